@@ -1,0 +1,71 @@
+/**
+ * The reasoner: the domain interface steps call for judgement. Steps never see prompts or SDKs.
+ *
+ * Two implementations: `heuristic` (offline, deterministic, the default) and `openai`.
+ */
+import type { Analysis, Assessment, Classification, CustomerResponse, ReasonedDecision } from './schemas.ts';
+
+/** The ticket as the reasoner sees it. All text is untrusted customer input. */
+export interface TicketFacts {
+  id?: string;
+  subject?: string;
+  description: string;
+  channel?: string;
+  customerTier?: string;
+  accountValue?: number;
+  previousTicketCount?: number;
+  supportHistory?: string[];
+  escalationHistory?: string[];
+  /** Later customer messages in the conversation, oldest first. */
+  followUps?: string[];
+}
+
+export interface ReasonerUsage {
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+  model?: string;
+}
+
+/** Every answer says how it was obtained, so the run record can explain it. */
+export interface Reasoned<T> {
+  value: T;
+  /** Model calls and tokens spent on this answer (zero for the heuristic). */
+  usage: ReasonerUsage;
+  /** Which reasoner produced `value` (`heuristic` when the model's reply was unusable). */
+  source: 'heuristic' | 'openai';
+  /** Set when the configured reasoner failed and another path produced `value`; says why. */
+  fallbackReason?: string;
+}
+
+export interface DecideInput {
+  ticket: TicketFacts;
+  classification: Classification;
+  analysis: Analysis;
+  /** Overall risk 0..100 computed by the analysis step. */
+  overallRisk: number;
+}
+
+export interface RespondInput {
+  ticket: TicketFacts;
+  classification: Classification;
+  analysis: Analysis | null;
+  decision: string;
+  escalating: boolean;
+  /** Display name of the team taking over, when escalating. */
+  teamName?: string;
+  /** Human-readable expected wait, e.g. "within 15 minutes". */
+  expectedWait?: string;
+}
+
+export interface Reasoner {
+  readonly name: 'heuristic' | 'openai';
+  /** Classification and sentiment/complexity analysis of a ticket, in one answer. */
+  assess(ticket: TicketFacts): Promise<Reasoned<Assessment>>;
+  /** Sentiment/complexity analysis alone, when a classification already exists (e.g. after new messages). */
+  analyse(ticket: TicketFacts, classification: Classification): Promise<Reasoned<Analysis>>;
+  /** Escalation decision for cases the policy's triggers leave open. */
+  decide(input: DecideInput): Promise<Reasoned<ReasonedDecision>>;
+  /** The message sent to the customer. */
+  respond(input: RespondInput): Promise<Reasoned<CustomerResponse>>;
+}

@@ -1,0 +1,74 @@
+/**
+ * Every environment variable triage reads, validated once. Nothing else reads `process.env`.
+ *
+ * Secrets (tokens, keys, passwords inside URLs) are marked in SECRET_KEYS so that logs and
+ * error messages can redact them.
+ */
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+const optionalUrl = optionalString.pipe(z.url().optional());
+
+export const configSchema = z.object({
+  /** Folder of the embedded store, the outbox and reports. */
+  TRIAGE_DATA_DIR: z.string().min(1).default('./.triage'),
+  /** Policy file; the example at the repository root by default. */
+  TRIAGE_POLICY: optionalString,
+  TRIAGE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Selects the mongodb store when set. */
+  MONGODB_URI: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  SMTP_URL: optionalUrl,
+  EMAIL_FROM: optionalString.pipe(z.string().optional()),
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_API_URL: optionalUrl,
+  ZENDESK_SUBDOMAIN: optionalString,
+  ZENDESK_API_URL: optionalUrl,
+  ZENDESK_EMAIL: optionalString,
+  ZENDESK_API_TOKEN: optionalString,
+  HUBSPOT_ACCESS_TOKEN: optionalString,
+  HUBSPOT_API_URL: optionalUrl,
+  /** Base URL of the server, used for links in handoff messages. */
+  TRIAGE_PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export const SECRET_KEYS = [
+  'OPENAI_API_KEY',
+  'SMTP_URL',
+  'SLACK_BOT_TOKEN',
+  'ZENDESK_API_TOKEN',
+  'HUBSPOT_ACCESS_TOKEN',
+  'MONGODB_URI',
+] as const satisfies readonly (keyof Config)[];
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates `env` (process.env by default); throws a ConfigError naming each bad key. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`invalid environment:\n  ${problems.join('\n  ')}`);
+}
+
+/** Replaces every configured secret value, and passwords in URLs, inside `text`. */
+export function redact(text: string, config: Partial<Config>): string {
+  let out = text.replace(/(\/\/[^:/@\s]+:)[^@/\s]+@/g, '$1***@');
+  for (const key of SECRET_KEYS) {
+    const value = config[key];
+    if (typeof value === 'string' && value.length >= 4) out = out.split(value).join('***');
+  }
+  return out;
+}

@@ -1,0 +1,168 @@
+/**
+ * The policy language: everything a support team tunes without touching code.
+ *
+ * One zod schema; types come from `z.infer`. Conditions (`when`, `if`) are MongoDB-style queries over
+ * the task's `data`; templates use `{{path.in.data}}`. Compiling conditions and checking that teams and
+ * steps exist happens in `load.ts`, which reports every problem with its path in the file.
+ */
+import { z } from 'zod';
+import { CATEGORIES, DECISIONS, PRIORITIES, URGENCY_LEVELS } from '../../connectors/llm/schemas.ts';
+
+const id = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'use lower_snake_case: a letter, then letters, digits or underscores');
+const minutes = z.number().nonnegative();
+const email = z.email();
+const slackChannel = z.string().regex(/^[#@]?[a-z0-9._-]+$/i, 'a Slack channel such as #support or a channel id');
+/** A MongoDB-style condition over `data`; validated and compiled by the loader. */
+const condition = z.record(z.string(), z.unknown());
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
+const businessHours = z.strictObject({
+  timezone: z.string().default('UTC'),
+  days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).min(1),
+  start: clock,
+  end: clock,
+});
+
+export const teamSchema = z.strictObject({
+  name: z.string().min(1),
+  email,
+  slack_channel: slackChannel.optional(),
+  queue: z.string().min(1),
+  skills: z.array(z.string()).default([]),
+  members: z.array(z.string()).default([]),
+  /** Who takes over, in order, when this team's human task breaches its SLA. */
+  escalation_chain: z.array(id).default([]),
+  business_hours: businessHours.optional(),
+  /** Zendesk group the ticket is assigned to on handoff. */
+  zendesk_group_id: z.number().int().positive().optional(),
+});
+export type Team = z.infer<typeof teamSchema>;
+
+const routeSchema = z.strictObject({
+  team: id,
+  queue: z.string().optional(),
+  skill_tags: z.array(z.string()).default([]),
+  /** Priority levels added to the ticket's priority when it is handed off (0..3). */
+  priority_boost: z.number().int().min(0).max(3).default(0),
+});
+export type Route = z.infer<typeof routeSchema>;
+
+export const triggerSchema = z.strictObject({
+  id,
+  when: condition,
+  /** Template over `data`, shown to the human and recorded as the decision's reason. */
+  reason: z.string().min(1),
+  priority: z.enum(PRIORITIES),
+  decision: z.enum(DECISIONS).exclude(['no_escalation']),
+  urgency: z.enum(URGENCY_LEVELS),
+  /** Overrides the category route's team. */
+  team: id.optional(),
+  /** Teams told about the handoff besides the one that owns it. */
+  notify: z.array(id).default([]),
+  tags: z.array(z.string()).default([]),
+});
+export type Trigger = z.infer<typeof triggerSchema>;
+
+const summarySchema = z.strictObject({
+  name: id,
+  template: z.string().min(1),
+  include: z.array(z.string()).default([]),
+});
+
+const humanOutcomeAction = z.union([
+  z.literal('complete'),
+  z.literal('continue'),
+  z.strictObject({ handoff: id }),
+]);
+
+const onHumanCompleteRule = z.strictObject({ if: condition, then: humanOutcomeAction });
+
+const slaTarget = z.strictObject({
+  /** Time from handoff to resolution before the task breaches and moves up the chain. */
+  resolve_minutes: minutes,
+  /** How long before the breach the team is warned. */
+  warn_before_minutes: minutes,
+});
+
+const byUrgency = z.strictObject({
+  immediate: minutes,
+  urgent: minutes,
+  standard: minutes,
+  scheduled: minutes,
+});
+
+export const policySchema = z.strictObject({
+  version: z.literal(1),
+  teams: z.record(id, teamSchema).refine((teams) => Object.keys(teams).length > 0, 'define at least one team'),
+  escalation: z.strictObject({
+    /** Copied on every handoff email; the fallback route when a team's channel fails. */
+    email,
+    slack_channel: slackChannel,
+    /** Told to the customer when a person takes over; a template over `data`. */
+    customer_message: z.string().min(1),
+  }),
+  routing: z.strictObject({
+    default: routeSchema,
+    categories: z.partialRecord(z.enum(CATEGORIES), routeSchema).default({}),
+  }),
+  /** Numbers the analysis and decision steps compare against (0..100 scores). */
+  thresholds: z
+    .strictObject({
+      high_frustration: z.number().min(0).max(100).default(85),
+      high_risk: z.number().min(0).max(100).default(90),
+      extreme_complexity: z.number().min(0).max(100).default(90),
+      /** Below this overall risk and with no trigger matched, the ticket stays automated. */
+      consult_reasoner_from_risk: z.number().min(0).max(100).default(60),
+    })
+    .prefault({}),
+  triggers: z.array(triggerSchema).default([]),
+  timings: z
+    .strictObject({
+      /** Delay before the handoff is sent, by urgency. */
+      escalate_after_minutes: byUrgency.default({ immediate: 0, urgent: 5, standard: 30, scheduled: 240 }),
+      /** Follow-up after a handoff, by urgency. */
+      follow_up_minutes: byUrgency.default({ immediate: 15, urgent: 60, standard: 240, scheduled: 480 }),
+      /** Target first-response time by priority. */
+      respond_within_minutes: z
+        .strictObject({ low: minutes, medium: minutes, high: minutes, critical: minutes })
+        .default({ low: 1440, medium: 480, high: 120, critical: 15 }),
+      resolution_check_minutes: minutes.default(120),
+      satisfaction_survey_minutes: minutes.default(1440),
+      outcome_analysis_minutes: minutes.default(4320),
+    })
+    .prefault({}),
+  context_for_human: z
+    .strictObject({
+      fields: z.array(z.string()).default([]),
+      summaries: z.array(summarySchema).default([]),
+    })
+    .prefault({}),
+  on_human_complete: z.array(onHumanCompleteRule).default([{ if: { 'human.resolved': true }, then: 'complete' }]),
+  on_error: z
+    .strictObject({
+      /** Told to the customer when a step fails for good. */
+      respond: z.string().min(1).default('We hit a problem handling your request; a person from our team will follow up.'),
+      retry: z.number().int().min(0).max(10).default(2),
+      backoff_ms: z.number().int().min(0).default(500),
+      then: z.enum(['escalate', 'fail']).default('escalate'),
+    })
+    .prefault({}),
+  sla: z
+    .strictObject({
+      low: slaTarget,
+      medium: slaTarget,
+      high: slaTarget,
+      critical: slaTarget,
+    })
+    .default({
+      low: { resolve_minutes: 2880, warn_before_minutes: 240 },
+      medium: { resolve_minutes: 1440, warn_before_minutes: 120 },
+      high: { resolve_minutes: 240, warn_before_minutes: 30 },
+      critical: { resolve_minutes: 60, warn_before_minutes: 15 },
+    }),
+});
+
+export type Policy = z.infer<typeof policySchema>;
+export type PolicyInput = z.input<typeof policySchema>;

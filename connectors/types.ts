@@ -86,3 +86,31 @@ export interface Connectors {
   crm: CrmConnector;
   reports: ReportSink;
 }
+
+/**
+ * Everything a handoff notification shows a person. Built by the handoff step from the task and the
+ * policy (addresses and channels come from the policy's team entry, never from ticket text or the model).
+ * All string fields may contain untrusted customer text: renderers escape them.
+ */
+export interface HandoffNotice {
+  taskId: string;
+  ticketId: string;
+  humanTaskId?: string;
+  subject: string;
+  urgency: 'immediate' | 'urgent' | 'standard' | 'scheduled';
+  priority: 'low' | 'medium' | 'high' | 'critical';
+  decision: string;
+  reason: string;
+  team: { id: string; name: string; email: string; slackChannel?: string };
+  customer: { id?: string; email?: string; tier?: string; accountValue?: number; previousTickets?: number };
+  analysis: { category: string; complexity: string; frustrationLevel: number; overallRisk: number; specificIssue: string };
+  aiNotes: string[];
+  conversation: { role: string; content: string; at: string }[];
+  recommendedActions: string[];
+  communicationGuidance: string;
+  tags: string[];
+  /** Link to the task in the server's UI. */
+  contextUrl: string;
+  /** The full context package, attached as JSON. */
+  contextPackage: Record<string, unknown>;
+}

@@ -1,0 +1,111 @@
+/**
+ * The OpenAI reasoner: one structured-output call per method, every reply validated by the zod schemas
+ * in ../schemas.ts, and the heuristic reasoner answering whenever the model's reply is unusable.
+ */
+import type { Reasoned, Reasoner, ReasonerUsage } from '../types.ts';
+import { analysisSchema, assessmentSchema, customerResponseSchema, decisionSchema } from '../schemas.ts';
+import { callStructured, type CallOutcome, type CallSettings } from './call.ts';
+import { createClient } from './client.ts';
+import { rejectContactDetails } from './guard.ts';
+import { buildMessages } from './prompts.ts';
+
+export interface OpenAIReasonerOptions {
+  apiKey: string;
+  /** Any Chat Completions compatible endpoint (Azure OpenAI v1, Ollama, vLLM, a local fake). */
+  baseURL?: string;
+  model: string;
+  /** Per HTTP attempt. */
+  timeoutMs: number;
+  /** Retries of one request by the SDK (connection errors, timeouts, 408/409/429/5xx); 0 disables them. */
+  maxRetries: number;
+  /** Longest `Retry-After` worth waiting for before falling back instead; defaults to `timeoutMs`. */
+  maxRetryAfterMs?: number;
+  /** Answers whenever the model's reply cannot be used. */
+  fallback: Reasoner;
+}
+
+function addUsage(spent: ReasonerUsage, extra: ReasonerUsage): ReasonerUsage {
+  return {
+    calls: spent.calls + extra.calls,
+    promptTokens: spent.promptTokens + extra.promptTokens,
+    completionTokens: spent.completionTokens + extra.completionTokens,
+    model: spent.model,
+  };
+}
+
+async function settle<T>(outcome: CallOutcome<T>, fallback: () => Promise<Reasoned<T>>): Promise<Reasoned<T>> {
+  if (outcome.ok) return { value: outcome.value, usage: outcome.usage, source: 'openai' };
+  const answer = await fallback();
+  return {
+    value: answer.value,
+    // Tokens spent on the unusable reply are still spent: keep them on the record.
+    usage: addUsage(outcome.usage, answer.usage),
+    source: 'heuristic',
+    fallbackReason: `openai: ${outcome.reason}; answered by the heuristic reasoner`,
+  };
+}
+
+/** Creates the OpenAI-backed reasoner. Makes no request until a method is called. */
+export function createOpenAIReasoner(options: OpenAIReasonerOptions): Reasoner {
+  const settings: CallSettings = {
+    client: createClient({
+      apiKey: options.apiKey,
+      baseURL: options.baseURL,
+      timeoutMs: options.timeoutMs,
+      maxRetries: options.maxRetries,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? options.timeoutMs,
+    }),
+    model: options.model,
+    apiKey: options.apiKey,
+    timeoutMs: options.timeoutMs,
+    maxRetries: options.maxRetries,
+  };
+  const { fallback } = options;
+
+  return {
+    name: 'openai',
+
+    async assess(ticket) {
+      const outcome = await callStructured(settings, {
+        schemaName: 'assessment',
+        schema: assessmentSchema,
+        messages: buildMessages('assess', { ticket }),
+      });
+      return settle(outcome, () => fallback.assess(ticket));
+    },
+
+    async analyse(ticket, classification) {
+      const outcome = await callStructured(settings, {
+        schemaName: 'analysis',
+        schema: analysisSchema,
+        messages: buildMessages('analyse', { ticket, classification }),
+      });
+      return settle(outcome, () => fallback.analyse(ticket, classification));
+    },
+
+    async decide(input) {
+      const { ticket, classification, analysis, overallRisk } = input;
+      const outcome = await callStructured(settings, {
+        schemaName: 'decision',
+        schema: decisionSchema,
+        messages: buildMessages('decide', { ticket, classification, analysis }, { overallRisk }),
+      });
+      return settle(outcome, () => fallback.decide(input));
+    },
+
+    async respond(input) {
+      const { ticket, classification, analysis, decision, escalating, teamName, expectedWait } = input;
+      const outcome = await callStructured(settings, {
+        schemaName: 'customer_response',
+        schema: customerResponseSchema,
+        messages: buildMessages(
+          'respond',
+          { ticket, classification, analysis },
+          { decision, escalating, teamName: teamName ?? null, expectedWait: expectedWait ?? null },
+        ),
+        guard: rejectContactDetails,
+      });
+      return settle(outcome, () => fallback.respond(input));
+    },
+  };
+}

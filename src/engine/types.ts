@@ -48,6 +48,8 @@ export interface RunRecord {
   explanation: string[];
   /** True when the step produced its result through a fallback path (reasoner failure, bad model output). */
   fallback?: boolean;
+  /** Hash of `data` when the step started: the loop guard compares it to refuse a rerun on unchanged data. */
+  inputHash: string;
 }
 
 export interface UsageTotals {

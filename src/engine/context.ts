@@ -1,0 +1,120 @@
+/**
+ * Builds the `StepContext` a step runs with, and collects what the step asked for on the side
+ * (schedules, explanations, flags, usage) so the runner commits it together with the patch.
+ */
+import type { Connectors } from '../../connectors/types.ts';
+import type { ReasonerUsage } from '../../connectors/llm/types.ts';
+import type { CompiledPolicy } from '../policy/compile.ts';
+import type { Logger } from '../log.ts';
+import type { StepContext } from './step.ts';
+import type { EffectRecord, JsonObject, ScheduleRecord, Task, UsageTotals } from './types.ts';
+
+export interface SideRecords {
+  schedules: ScheduleRecord[];
+  explanation: string[];
+  flags: string[];
+  usage: UsageTotals;
+  fallbackReasons: string[];
+  complete: boolean;
+}
+
+export interface ContextDeps {
+  connectors: Connectors;
+  policy: CompiledPolicy;
+  log: Logger;
+  now: () => Date;
+  /** Current task as the runner holds it (effects are persisted on it mid-step). */
+  current: () => Task;
+  /** Saves a change to the task's effect records right away, under the runner's lease. */
+  persistEffects: (mutate: (effects: EffectRecord[]) => void) => Promise<void>;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
+
+export function createStepContext(stepId: string, attempt: number, deps: ContextDeps): { ctx: StepContext; side: SideRecords } {
+  const task = deps.current();
+  const side: SideRecords = {
+    schedules: [],
+    explanation: [],
+    flags: [],
+    usage: { calls: 0, promptTokens: 0, completionTokens: 0 },
+    fallbackReasons: [],
+    complete: false,
+  };
+  const data = deepFreeze(structuredClone(task.data));
+  const meta = deepFreeze(structuredClone({
+    runs: task.meta.runs,
+    usage: task.meta.usage,
+    effects: task.meta.effects,
+    schedules: task.meta.schedules,
+    source: task.meta.source,
+    createdAt: task.meta.createdAt,
+    flags: task.meta.flags,
+  }));
+
+  const ctx: StepContext = {
+    taskId: task._id,
+    stepId,
+    attempt,
+    data,
+    meta,
+    connectors: deps.connectors,
+    policy: deps.policy,
+    log: deps.log.child({ taskId: task._id, stepId }),
+    now: deps.now,
+    schedule(job, runAt, payload) {
+      side.schedules.push({ job, runAt, payload: structuredClone(payload) as JsonObject, stepId, key: `${task._id}:${job}` });
+    },
+    complete() {
+      side.complete = true;
+    },
+    explain(reason) {
+      side.explanation.push(reason);
+    },
+    flag(name) {
+      if (!side.flags.includes(name)) side.flags.push(name);
+    },
+    recordUsage(usage: ReasonerUsage, fallbackReason?: string) {
+      side.usage.calls += usage.calls;
+      side.usage.promptTokens += usage.promptTokens;
+      side.usage.completionTokens += usage.completionTokens;
+      if (fallbackReason) side.fallbackReasons.push(fallbackReason);
+    },
+    async effect({ channel, name, target }, send) {
+      const key = `${task._id}:${stepId}:${name}`;
+      const existing = deps.current().meta.effects.find((effect) => effect.key === key);
+      if (existing?.status === 'sent') return { ref: existing.ref ?? '', skipped: true };
+      const at = deps.now();
+      await deps.persistEffects((effects) => {
+        const record = effects.find((effect) => effect.key === key);
+        if (record) {
+          record.status = 'pending';
+          record.updatedAt = at;
+          delete record.error;
+        }
+        else effects.push({ key, channel, stepId, status: 'pending', target, createdAt: at, updatedAt: at });
+      });
+      try {
+        const delivery = await send(key);
+        await deps.persistEffects((effects) => {
+          const record = effects.find((effect) => effect.key === key);
+          if (record) Object.assign(record, { status: 'sent', ref: delivery.ref, updatedAt: deps.now() });
+        });
+        return { ref: delivery.ref, skipped: false };
+      } catch (error) {
+        await deps.persistEffects((effects) => {
+          const record = effects.find((effect) => effect.key === key);
+          if (record) Object.assign(record, { status: 'failed', error: error instanceof Error ? error.message : String(error), updatedAt: deps.now() });
+        });
+        throw error;
+      }
+    },
+  };
+  return { ctx, side };
+}

@@ -1,0 +1,47 @@
+/**
+ * The ordered step registry, validated and compiled once at start-up. An invalid registry refuses to start.
+ */
+import { InputError, errorMessage } from '../errors.ts';
+import { compileCondition, type CompiledCondition } from './matcher.ts';
+import type { StepDefinition } from './step.ts';
+import type { JsonObject } from './types.ts';
+
+export interface RegisteredStep extends StepDefinition {
+  compiled: CompiledCondition;
+}
+
+export interface Registry {
+  readonly steps: readonly RegisteredStep[];
+  /** The first step, in registry order, whose condition matches `data`. */
+  match(data: JsonObject): RegisteredStep | undefined;
+  ids(): string[];
+}
+
+const STEP_ID = /^[a-z][a-z0-9_]*$/;
+
+export function compileRegistry(steps: readonly StepDefinition[]): Registry {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const compiled: RegisteredStep[] = [];
+  steps.forEach((step, index) => {
+    const where = `steps[${index}]${step?.id ? ` (${step.id})` : ''}`;
+    if (!step || typeof step.run !== 'function') {
+      problems.push(`${where}: not a step; export default defineStep({ id, title, condition, run })`);
+      return;
+    }
+    if (!STEP_ID.test(step.id)) problems.push(`${where}: id must be lower_snake_case`);
+    if (seen.has(step.id)) problems.push(`${where}: duplicate id "${step.id}"`);
+    seen.add(step.id);
+    try {
+      compiled.push({ ...step, compiled: compileCondition(step.condition, `${where}.condition`) });
+    } catch (error) {
+      problems.push(errorMessage(error));
+    }
+  });
+  if (problems.length > 0) throw new InputError(`the step registry is invalid:\n  ${problems.join('\n  ')}`);
+  return {
+    steps: compiled,
+    match: (data) => compiled.find((step) => step.compiled.test(data)),
+    ids: () => compiled.map((step) => step.id),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * How a step is declared. A step is a plain module: `export default defineStep({ id, condition, run })`.
+ */
+import type { Connectors } from '../../connectors/types.ts';
+import type { ReasonerUsage } from '../../connectors/llm/types.ts';
+import type { CompiledPolicy } from '../policy/compile.ts';
+import type { Logger } from '../log.ts';
+import type { Condition } from './matcher.ts';
+import type { JsonObject, TaskMeta } from './types.ts';
+
+/** What a step sees. `data` is a frozen copy: a step changes the task only through the patch it returns. */
+export interface StepContext {
+  readonly taskId: string;
+  readonly stepId: string;
+  readonly attempt: number;
+  readonly data: Readonly<JsonObject>;
+  /** Read-only engine records, for steps that report on the task itself (performance analytics). */
+  readonly meta: Readonly<Pick<TaskMeta, 'runs' | 'usage' | 'effects' | 'schedules' | 'source' | 'createdAt' | 'flags'>>;
+  readonly connectors: Connectors;
+  readonly policy: CompiledPolicy;
+  readonly log: Logger;
+  now(): Date;
+  /** Asks the scheduler to run `job` at `runAt`; recorded on the task with the step's commit. */
+  schedule(job: string, runAt: Date, payload: JsonObject): void;
+  /** The task is finished once this step's patch is committed and no other step matches. */
+  complete(): void;
+  /** Adds a reason to the run record: which trigger fired, which threshold was crossed. */
+  explain(reason: string): void;
+  /** Sets an operational flag on the task, e.g. `needs_human_review`. */
+  flag(name: string): void;
+  /** Counts reasoner calls/tokens; `fallbackReason` records that the answer came from a fallback path. */
+  recordUsage(usage: ReasonerUsage, fallbackReason?: string): void;
+  /**
+   * Performs an outside effect at most once per task: `name` identifies it within the step, so a
+   * retried step, a restarted worker or a resubmitted ticket finds it already sent and skips it.
+   * The effect is recorded as pending before `send` runs and as sent after.
+   */
+  effect(effect: { channel: string; name: string; target: string }, send: (idempotencyKey: string) => Promise<{ ref: string }>): Promise<{ ref: string; skipped: boolean }>;
+}
+
+export interface StepDefinition {
+  /** lower_snake_case, unique in the registry. */
+  id: string;
+  /** One line for `triage steps` and the docs. */
+  title: string;
+  /** MongoDB-style condition over `data`. */
+  condition: Condition;
+  /** Returns the patch: new fields, deep-merged into `data` (objects merge, anything else replaces). */
+  run(ctx: StepContext): Promise<JsonObject>;
+  /**
+   * When `run` keeps failing (after the policy's retries) the fallback's patch is committed instead, so the
+   * task keeps going the way the spec's fallback paths describe. Without one, the task fails.
+   */
+  fallback?(ctx: StepContext, error: unknown): JsonObject | Promise<JsonObject>;
+}
+
+export function defineStep(step: StepDefinition): StepDefinition {
+  return step;
+}

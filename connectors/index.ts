@@ -1,0 +1,64 @@
+/**
+ * Wires the connectors from configuration: each channel uses its real service when its credentials
+ * are set and the outbox otherwise, so a new user sees every effect as a file and a configured
+ * channel never silently falls back. A channel that is only partly configured is a start-up error.
+ */
+import type { Config } from '../src/config.ts';
+import { createSmtpEmailConnector, smtpConfigured, type SmtpOptions } from './email/smtp.ts';
+import { createHubspotCrmConnector, hubspotConfigured, type HubspotOptions } from './hubspot/crm.ts';
+import type { Reasoner } from './llm/types.ts';
+import {
+  FileReportSink,
+  OutboxChatConnector,
+  OutboxCrmConnector,
+  OutboxEmailConnector,
+  OutboxTicketingConnector,
+} from './outbox/index.ts';
+import { createSlackChatConnector, type SlackOptions } from './slack/chat.ts';
+import type { Connectors } from './types.ts';
+import { createZendeskTicketingConnector, zendeskConfigured, type ZendeskOptions } from './zendesk/ticketing.ts';
+
+export interface CreateConnectorsOptions {
+  reasoner: Reasoner;
+  /** Folder for the outbox and reports; `config.TRIAGE_DATA_DIR` by default. */
+  dataDir?: string;
+  /** Per-service tuning (timeouts, retries); tests use it, production leaves it out. */
+  smtp?: SmtpOptions;
+  slack?: SlackOptions;
+  zendesk?: ZendeskOptions;
+  hubspot?: HubspotOptions;
+}
+
+/**
+ * Builds every connector without touching the network. Throws a `ConfigError` naming the key when a
+ * channel's settings are incomplete or malformed.
+ */
+export function createConnectors(config: Config, options: CreateConnectorsOptions): Connectors {
+  const dataDir = options.dataDir ?? config.TRIAGE_DATA_DIR;
+  return {
+    reasoner: options.reasoner,
+    email: smtpConfigured(config)
+      ? createSmtpEmailConnector(config, options.smtp)
+      : new OutboxEmailConnector(dataDir, config.EMAIL_FROM),
+    chat: config.SLACK_BOT_TOKEN !== undefined || config.SLACK_API_URL !== undefined ? createSlackChatConnector(config, options.slack) : new OutboxChatConnector(dataDir),
+    ticketing: zendeskConfigured(config)
+      ? createZendeskTicketingConnector(config, options.zendesk)
+      : new OutboxTicketingConnector(dataDir),
+    crm: hubspotConfigured(config) ? createHubspotCrmConnector(config, options.hubspot) : new OutboxCrmConnector(dataDir),
+    reports: new FileReportSink(dataDir),
+  };
+}
+
+/** One line per channel saying where its effects go, for start-up logs and `triage serve`. */
+export function describeConnectors(connectors: Connectors, dataDir: string): string[] {
+  const where = (kind: string, service: string) => (kind === 'outbox' ? `outbox (${dataDir}/outbox)` : service);
+  return [
+    `email: ${where(connectors.email.kind, 'SMTP')}`,
+    `chat: ${where(connectors.chat.kind, 'Slack')}`,
+    `ticketing: ${where(connectors.ticketing.kind, 'Zendesk')}`,
+    `crm: ${where(connectors.crm.kind, 'HubSpot')}`,
+    `reports: ${dataDir}/outbox/reports`,
+  ];
+}
+
+export type { Connectors } from './types.ts';

@@ -1,0 +1,220 @@
+/**
+ * The default, server-less TaskStore: one nedb file (`tasks.db`) under the data directory, used by
+ * exactly one process. Writes are serialized through an in-process mutex, which is what makes
+ * dedupe, claims and version checks atomic here (the mongodb store gets the same from the server).
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import Datastore from '@seald-io/nedb';
+import sift from 'sift';
+import type { Task, TaskState } from '../engine/types.ts';
+import { checkCreateInput, checkPaging, checkStates, newTask, newTaskId, sourceKey } from './common.ts';
+import { toStoredFilter } from './filter.ts';
+import { decodeDoc, encodeDoc } from './keys.ts';
+import {
+  VersionConflictError,
+  type ClaimOptions,
+  type CreateResult,
+  type CreateTaskInput,
+  type ListOptions,
+  type ListResult,
+  type TaskStore,
+} from './types.ts';
+
+/** A task as nedb holds it: keys encoded, plus the derived dedupe key. */
+interface StoredTask {
+  _id: string;
+  data: Record<string, unknown>;
+  meta: Record<string, unknown>;
+  sourceKey?: string;
+}
+
+export interface EmbeddedStoreOptions {
+  /** How often nedb rewrites its append-only file; 60 s by default (nedb's minimum is 5 s). */
+  autocompactionMs?: number;
+}
+
+/** Runs async functions one at a time, in call order. */
+class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn, fn);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+const NEWEST_FIRST = { 'meta.createdAt': -1, _id: -1 };
+const OLDEST_FIRST = { 'meta.createdAt': 1, _id: 1 };
+
+function toStored(task: Task): StoredTask {
+  const stored: StoredTask = { _id: task._id, data: encodeDoc(task.data), meta: encodeDoc(task.meta) as never };
+  const key = sourceKey(task.meta.source);
+  if (key !== undefined) stored.sourceKey = key;
+  return stored;
+}
+
+function fromStored(doc: StoredTask): Task {
+  return { _id: doc._id, data: decodeDoc(doc.data) as Task['data'], meta: decodeDoc(doc.meta) as unknown as Task['meta'] };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { errorType?: unknown }).errorType === 'uniqueViolated';
+}
+
+/**
+ * TaskStore on `@seald-io/nedb`. Ordering: `list` returns newest first (`meta.createdAt`, then `_id`,
+ * descending); `claim` takes the oldest claimable task first. Ids are ULID-style strings.
+ */
+export class EmbeddedTaskStore implements TaskStore {
+  readonly kind = 'embedded' as const;
+  readonly filename: string;
+  private db: Datastore<StoredTask> | null = null;
+  private readonly writes = new Mutex();
+  private readonly autocompactionMs: number;
+
+  constructor(
+    readonly dataDir: string,
+    options: EmbeddedStoreOptions = {},
+  ) {
+    this.filename = join(dataDir, 'tasks.db');
+    this.autocompactionMs = options.autocompactionMs ?? 60_000;
+  }
+
+  async start(): Promise<void> {
+    if (this.db) return;
+    await mkdir(this.dataDir, { recursive: true });
+    const db = new Datastore<StoredTask>({ filename: this.filename });
+    try {
+      await db.loadDatabaseAsync();
+    } catch (error) {
+      throw new Error(`cannot open the embedded store ${this.filename}: ${(error as Error).message}`, { cause: error });
+    }
+    await db.ensureIndexAsync({ fieldName: 'sourceKey', unique: true, sparse: true });
+    await db.ensureIndexAsync({ fieldName: 'meta.state' });
+    db.setAutocompactionInterval(Math.max(5_000, this.autocompactionMs));
+    this.db = db;
+  }
+
+  async stop(): Promise<void> {
+    const db = this.db;
+    if (!db) return;
+    // Let queued writes finish before the file is compacted and dropped.
+    await this.writes.run(async () => undefined);
+    this.db = null;
+    db.stopAutocompaction();
+    await db.compactDatafileAsync();
+  }
+
+  private get store(): Datastore<StoredTask> {
+    if (!this.db) throw new Error('the embedded task store is not started; call start() first');
+    return this.db;
+  }
+
+  async create(input: CreateTaskInput): Promise<CreateResult> {
+    checkCreateInput(input);
+    const key = sourceKey(input.source);
+    return this.writes.run(async () => {
+      if (key !== undefined) {
+        const existing = await this.store.findOneAsync({ sourceKey: key });
+        if (existing) return { task: fromStored(existing), created: false };
+      }
+      const task = newTask(newTaskId(), input);
+      try {
+        await this.store.insertAsync(toStored(task));
+      } catch (error) {
+        // Only reachable if something outside the mutex wrote the same source; answer as a duplicate.
+        if (!isUniqueViolation(error) || key === undefined) throw error;
+        const existing = await this.store.findOneAsync({ sourceKey: key });
+        if (existing) return { task: fromStored(existing), created: false };
+        throw error;
+      }
+      return { task: structuredClone(task), created: true };
+    });
+  }
+
+  async get(id: string): Promise<Task | null> {
+    if (typeof id !== 'string') return null;
+    const doc = await this.store.findOneAsync({ _id: id });
+    return doc ? fromStored(doc) : null;
+  }
+
+  async claim(options: ClaimOptions): Promise<Task | null> {
+    const { owner, leaseMs, now } = options;
+    return this.writes.run(async () => {
+      const claimable: Record<string, unknown> = {
+        $or: [
+          { 'meta.state': 'ready', $or: [{ 'meta.runAfter': null }, { 'meta.runAfter': { $lte: now } }] },
+          { 'meta.state': 'running', 'meta.lease.until': { $lte: now } },
+        ],
+      };
+      if (options.taskId !== undefined) claimable._id = options.taskId;
+      const [doc] = await this.store.findAsync(claimable).sort(OLDEST_FIRST).limit(1);
+      if (!doc) return null;
+      const task = fromStored(doc);
+      task.meta.state = 'running';
+      task.meta.lease = { owner, until: new Date(now.getTime() + leaseMs) };
+      task.meta.version += 1;
+      task.meta.updatedAt = new Date(now.getTime());
+      await this.store.updateAsync({ _id: task._id }, toStored(task), {});
+      return task;
+    });
+  }
+
+  async save(task: Task, expectedVersion: number): Promise<Task> {
+    return this.writes.run(async () => {
+      const current = await this.store.findOneAsync({ _id: task._id });
+      const currentVersion = (current?.meta as { version?: unknown } | undefined)?.version;
+      if (currentVersion !== expectedVersion) throw new VersionConflictError(task._id, expectedVersion);
+      const next: Task = { _id: task._id, data: task.data, meta: { ...task.meta, version: expectedVersion + 1 } };
+      const stored = toStored(next);
+      await this.store.updateAsync({ _id: task._id }, stored, {});
+      return fromStored(stored);
+    });
+  }
+
+  async list(options: ListOptions): Promise<ListResult> {
+    const { skip, limit } = checkPaging(options);
+    const query = this.stateQuery(checkStates(options.state));
+    if (options.filter === undefined) {
+      const total = await this.store.countAsync(query);
+      if (limit === 0) return { items: [], total };
+      let cursor = this.store.findAsync(query).sort(NEWEST_FIRST).skip(skip);
+      if (limit !== undefined) cursor = cursor.limit(limit);
+      const docs = (await cursor) as unknown as StoredTask[];
+      return { items: docs.map(fromStored), total };
+    }
+    const matches = await this.matching(query, options.filter);
+    const end = limit === undefined ? undefined : skip + limit;
+    return { items: matches.slice(skip, end).map(fromStored), total: matches.length };
+  }
+
+  async count(options: Omit<ListOptions, 'limit' | 'skip'>): Promise<number> {
+    const query = this.stateQuery(checkStates(options.state));
+    if (options.filter === undefined) return this.store.countAsync(query) as unknown as Promise<number>;
+    return (await this.matching(query, options.filter)).length;
+  }
+
+  async nextRunAfter(): Promise<Date | null> {
+    const [doc] = await this.store
+      .findAsync({ 'meta.state': 'ready', 'meta.runAfter': { $ne: null } })
+      .sort({ 'meta.runAfter': 1 })
+      .limit(1);
+    const runAfter = (doc?.meta as { runAfter?: unknown } | undefined)?.runAfter;
+    return runAfter instanceof Date ? new Date(runAfter.getTime()) : null;
+  }
+
+  private stateQuery(states: TaskState[] | undefined): Record<string, unknown> {
+    return states === undefined ? {} : { 'meta.state': { $in: states } };
+  }
+
+  /**
+   * Evaluates a data filter with sift over the stored (key-encoded) documents, the same translated
+   * filter the mongodb store sends to the server, so both stores agree on its meaning.
+   */
+  private async matching(query: Record<string, unknown>, filter: unknown): Promise<StoredTask[]> {
+    const test = sift(toStoredFilter(filter));
+    const docs = (await this.store.findAsync(query).sort(NEWEST_FIRST)) as unknown as StoredTask[];
+    return docs.filter((doc) => test(doc));
+  }
+}

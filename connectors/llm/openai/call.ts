@@ -4,6 +4,7 @@
  */
 import type OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ResponseFormatJSONSchema } from 'openai/resources/shared';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { z } from 'zod';
 import type { ReasonerUsage } from '../types.ts';
@@ -15,6 +16,32 @@ export interface CallSettings {
   apiKey: string;
   timeoutMs: number;
   maxRetries: number;
+}
+
+/** Keywords OpenAI's strict structured outputs do not list as supported; zod still enforces them locally. */
+const UNSUPPORTED_KEYWORDS = new Set(['$schema', 'minLength', 'maxLength']);
+
+function stripUnsupported(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(stripUnsupported);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => !UNSUPPORTED_KEYWORDS.has(key))
+      .map(([key, value]) => [key, stripUnsupported(value)]),
+  );
+}
+
+/**
+ * The `response_format` sent: the SDK's zod helper builds the JSON schema, then keywords that strict mode
+ * (and several compatible servers) reject are dropped, so e.g. `.min(1)` on a string does not turn the
+ * whole request into a 400.
+ */
+export function responseFormat(schema: z.ZodType, name: string): ResponseFormatJSONSchema {
+  const generated = zodResponseFormat(schema, name).json_schema;
+  return {
+    type: 'json_schema',
+    json_schema: { name: generated.name, strict: true, schema: stripUnsupported(generated.schema) as Record<string, unknown> },
+  };
 }
 
 export type CallOutcome<T> =
@@ -43,7 +70,7 @@ export async function callStructured<S extends z.ZodType>(
     completion = await settings.client.chat.completions.create({
       model: settings.model,
       messages: request.messages,
-      response_format: zodResponseFormat(request.schema, request.schemaName),
+      response_format: responseFormat(request.schema, request.schemaName),
     });
   } catch (error) {
     return fail(describeRequestError(error, settings));

@@ -6,10 +6,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import Datastore from '@seald-io/nedb';
-import sift from 'sift';
 import type { Task, TaskState } from '../engine/types.ts';
 import { checkCreateInput, checkPaging, checkStates, newTask, newTaskId, sourceKey } from './common.ts';
-import { toStoredFilter } from './filter.ts';
+import { compileStoredFilter } from './filter.ts';
 import { decodeDoc, encodeDoc } from './keys.ts';
 import {
   VersionConflictError,
@@ -213,7 +212,7 @@ export class EmbeddedTaskStore implements TaskStore {
    * filter the mongodb store sends to the server, so both stores agree on its meaning.
    */
   private async matching(query: Record<string, unknown>, filter: unknown): Promise<StoredTask[]> {
-    const test = sift(toStoredFilter(filter));
+    const test = compileStoredFilter(filter);
     const docs = (await this.store.findAsync(query).sort(NEWEST_FIRST)) as unknown as StoredTask[];
     return docs.filter((doc) => test(doc));
   }

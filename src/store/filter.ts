@@ -7,6 +7,7 @@
  * MongoDB natively, the embedded store with sift, which is also what step conditions use, so a filter
  * means the same thing everywhere.
  */
+import sift, { createEqualsOperation } from 'sift';
 import { InputError } from '../errors.ts';
 import { encodeDoc, encodePath, splitPath } from './keys.ts';
 
@@ -15,12 +16,37 @@ const LOGICAL = new Set(['$and', '$or', '$nor']);
 /** Operators that may appear in a field's operator expression. */
 const FIELD_OPERATORS = new Set([
   '$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists',
-  '$not', '$elemMatch', '$size', '$all', '$regex', '$options',
+  '$not', '$elemMatch', '$size', '$all', '$regex', '$options', '$type',
 ]);
 /** Every operator a filter may use, for error messages. */
 export const ALLOWED_OPERATORS: readonly string[] = [...LOGICAL, ...FIELD_OPERATORS];
 
 type Filter = Record<string, unknown>;
+
+/**
+ * MongoDB `$type` names both stores understand the same way. sift's own `$type` knows few aliases
+ * and no `object`, so {@link compileStoredFilter} replaces it with these.
+ */
+export const TYPE_TESTS: Readonly<Record<string, (value: unknown) => boolean>> = {
+  object: (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date),
+  array: Array.isArray,
+  string: (v) => typeof v === 'string',
+  number: (v) => typeof v === 'number',
+  double: (v) => typeof v === 'number',
+  int: (v) => Number.isInteger(v),
+  bool: (v) => typeof v === 'boolean',
+  null: (v) => v === null,
+  date: (v) => v instanceof Date,
+};
+
+/** sift custom operations: `$type` with the MongoDB names in {@link TYPE_TESTS}. */
+export const SIFT_OPERATIONS = {
+  $type: (params: unknown, ownerQuery: unknown, options: never) => {
+    const names = (Array.isArray(params) ? params : [params]) as string[];
+    const tests = names.map((name) => TYPE_TESTS[name]!);
+    return createEqualsOperation((value: unknown) => tests.some((test) => test(value)), ownerQuery, options);
+  },
+};
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
@@ -124,6 +150,14 @@ function checkOperators(expr: Filter, path: string[]): void {
         if (!('$regex' in expr)) fail('$options needs $regex beside it', at);
         if (typeof value !== 'string' || !/^[imsx]*$/.test(value)) fail('$options expects letters from "imsx"', at);
         break;
+      case '$type': {
+        const names = Array.isArray(value) ? value : [value];
+        const unknown = names.find((name) => typeof name !== 'string' || !(name in TYPE_TESTS));
+        if (names.length === 0 || unknown !== undefined) {
+          fail(`$type expects one of ${Object.keys(TYPE_TESTS).join(', ')} (or an array of them)`, at);
+        }
+        break;
+      }
       case '$not':
         if (!(value instanceof RegExp) && !isOperatorExpression(value, at)) fail('$not expects an operator expression such as { "$gt": 1 }', at);
         if (isPlainObject(value)) checkOperators(value, at);
@@ -172,7 +206,7 @@ function storedOperators(expr: Filter): Filter {
       out[op] = isSubQuery(sub) ? storedQuery(sub, '') : storedOperators(sub);
     } else if (op === '$not') out[op] = value instanceof RegExp ? value : storedOperators(value as Filter);
     else if (op === '$all') out[op] = (value as unknown[]).map((item) => (isPlainObject(item) && '$elemMatch' in item ? storedOperators(item) : encodeDoc(item)));
-    else if (op === '$regex' || op === '$options') out[op] = value;
+    else if (op === '$regex' || op === '$options' || op === '$type') out[op] = value;
     // Literal objects are compared against stored (encoded) objects, so encode their keys too.
     else out[op] = value instanceof RegExp ? value : encodeDoc(value);
   }
@@ -188,4 +222,12 @@ function storedOperators(expr: Filter): Filter {
 export function toStoredFilter(filter: unknown, prefix = 'data.'): Filter {
   validateDataFilter(filter);
   return storedQuery(filter, prefix);
+}
+
+/**
+ * Compiles a data filter into a test over stored (key-encoded) task documents, with the same
+ * operators and `$type` names the mongodb store gets; the embedded store's `list` and `count` use it.
+ */
+export function compileStoredFilter(filter: unknown): (doc: unknown) => boolean {
+  return sift(toStoredFilter(filter) as never, { operations: SIFT_OPERATIONS as never });
 }

@@ -62,6 +62,12 @@ export function listContract(store: () => TaskStore): void {
       expect(await ns({ filter: { 'items.sku': 'A' } })).toEqual([1, 0]);
     });
 
+    it('filters with $type using MongoDB type names', async () => {
+      expect(await ns({ filter: { customer: { $type: 'object' } } })).toEqual([4, 3, 2, 1, 0]);
+      expect(await ns({ filter: { urgent: { $type: 'bool' } } })).toEqual([4, 2]);
+      expect(await ns({ filter: { subject: { $type: ['string', 'null'] } } })).toEqual([3, 2]);
+    });
+
     it('filters with $regex and $options', async () => {
       expect(await ns({ filter: { subject: { $regex: '^refund', $options: 'i' } } })).toEqual([3, 2]);
       expect(await ns({ filter: { subject: { $regex: '^refund' } } })).toEqual([3]);
@@ -110,7 +116,8 @@ export function listContract(store: () => TaskStore): void {
       ['$where', { $or: [{ n: 1 }, { $where: 'true' }] }],
       ['$expr', { items: { $elemMatch: { $expr: true } } }],
       ['$where', { tags: { $not: { $where: 'true' } } }],
-      ['$type', { n: { $type: 'number' } }],
+      ['$type', { n: { $type: 'function' } }],
+      ['$mod', { n: { $mod: [2, 0] } }],
     ] as [string, JsonObject][])('refuses %s with an InputError naming it', async (op, filter) => {
       for (const call of [() => store().list({ filter }), () => store().count({ filter })]) {
         const error = await call().catch((e: unknown) => e);

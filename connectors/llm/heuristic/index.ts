@@ -1,33 +1,44 @@
 /**
- * The offline heuristic reasoner (default). Placeholder shape; filled in by the modules beside it.
+ * The offline heuristic reasoner: the default, and the fallback when the model's answer is unusable.
+ *
+ * Lexicon and rule based (see `lexicon.ts`, `categories.ts`), with AFINN sentiment and trigram language
+ * detection (see `sentiment.ts`). Deterministic: no clock, no randomness, same facts give the same answer.
  */
-import type { Reasoner } from '../types.ts';
+import {
+  analysisSchema,
+  assessmentSchema,
+  customerResponseSchema,
+  decisionSchema,
+} from '../schemas.ts';
+import type { Reasoned, Reasoner, ReasonerUsage } from '../types.ts';
+import { analyseTicket, assessTicket } from './assess.ts';
+import { decideEscalation } from './decide.ts';
+import { composeResponse } from './respond.ts';
 
-const zero = { calls: 0, promptTokens: 0, completionTokens: 0 };
+export { assessTicket, analyseTicket } from './assess.ts';
+export { decideEscalation } from './decide.ts';
+export { composeResponse } from './respond.ts';
+
+const NO_USAGE: ReasonerUsage = { calls: 0, promptTokens: 0, completionTokens: 0 };
+
+// Parsing our own output costs microseconds and turns a rule bug into a loud error instead of a bad field.
+const reasoned = <T>(value: T): Reasoned<T> => ({ value, usage: { ...NO_USAGE }, source: 'heuristic' });
 
 /** Creates the deterministic, offline reasoner. */
 export function createHeuristicReasoner(): Reasoner {
   return {
     name: 'heuristic',
-    async assess() {
-      throw new Error('heuristic reasoner: not implemented yet');
+    async assess(ticket) {
+      return reasoned(assessmentSchema.parse(assessTicket(ticket)));
     },
-    async analyse() {
-      throw new Error('heuristic reasoner: not implemented yet');
+    async analyse(ticket, classification) {
+      return reasoned(analysisSchema.parse(analyseTicket(ticket, classification)));
     },
-    async decide() {
-      return {
-        value: { decision: 'no_escalation', urgencyLevel: 'standard', primaryReason: 'placeholder', reasons: [], confidence: 0.5 },
-        usage: zero,
-        source: 'heuristic',
-      };
+    async decide(input) {
+      return reasoned(decisionSchema.parse(decideEscalation(input)));
     },
-    async respond() {
-      return {
-        value: { responseMessage: 'Thanks for contacting us.', responseType: 'acknowledgment', tone: 'professional', nextActions: [], followUpRequired: false },
-        usage: zero,
-        source: 'heuristic',
-      };
+    async respond(input) {
+      return reasoned(customerResponseSchema.parse(composeResponse(input)));
     },
   };
 }

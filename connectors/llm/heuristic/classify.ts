@@ -1,0 +1,133 @@
+/**
+ * Classification: category, priority, complexity, issue type, signals and entities from a ticket reading.
+ */
+import type { Classification } from '../schemas.ts';
+import { scoreCategories } from './categories.ts';
+import { frustrationOf, type TicketReading } from './signals.ts';
+
+type Category = Classification['category'];
+type Signal = Classification['escalationSignals'][number];
+type Urgency = Classification['urgencyIndicators'][number];
+
+const quote = (words: string[]): string => `'${words[0] ?? ''}'`;
+
+/** Which category a support-history entry like "billing_issue_2" refers to, if any. */
+function historyTopic(entry: string): Category | null {
+  const e = entry.toLowerCase();
+  if (/bill|invoice|refund|charge|payment/.test(e)) return 'billing';
+  if (/login|password|account|access/.test(e)) return 'account';
+  if (/integration|webhook|api|sync/.test(e)) return 'integration';
+  if (/security|fraud|hack/.test(e)) return 'security';
+  if (/outage|error|crash|technical|performance/.test(e)) return 'technical';
+  if (/bug/.test(e)) return 'bug_report';
+  return null;
+}
+
+export function pickCategory(r: TicketReading): { category: Category; margin: number; reasons: string[] } {
+  const { scores, evidence } = scoreCategories(r.normSubject, r.normBody);
+  // A threat to someone's account or data outranks the topic it arrived under.
+  if (r.security.length) scores.security += 4;
+  if (r.outage.length) scores.technical += 3;
+  const ranked = (Object.entries(scores) as [Category, number][]).sort((a, b) => b[1] - a[1]);
+  const [first, second] = ranked;
+  if (!first || first[1] < 2) {
+    return { category: 'general_inquiry', margin: 0, reasons: ['no clear topic: general inquiry'] };
+  }
+  const category = first[0];
+  const words = evidence[category].slice(0, 3).map((w) => `'${w}'`).join(', ');
+  return { category, margin: first[1] - (second?.[1] ?? 0), reasons: [`category ${category}: ${words}`] };
+}
+
+/** Escalation signals with a rationale line each. */
+export function escalationSignals(r: TicketReading, frustration: number, category: Category): { signals: Signal[]; reasons: string[] } {
+  const signals: Signal[] = [];
+  const reasons: string[] = [];
+  const flag = (signal: Signal, reason: string): void => {
+    if (!signals.includes(signal)) signals.push(signal);
+    reasons.push(reason);
+  };
+  if (r.angerStrong.length || frustration >= 70) {
+    flag('frustrated_language', r.angerStrong.length ? `frustrated language: ${quote(r.angerStrong)}` : `frustration ${frustration}/100`);
+  }
+  if (r.legal.length) flag('legal_threats', `legal threat: ${quote(r.legal)}`);
+  if (r.facts.escalationHistory?.length) flag('previous_escalations', `escalated ${r.facts.escalationHistory.length} time(s) before`);
+  if (r.executive.length) flag('executive_involvement', `executive involved: ${quote(r.executive)}`);
+  if (r.human.length) flag('human_requested', `asks for a person: ${quote(r.human)}`);
+  const sameTopic = (r.facts.supportHistory ?? []).filter((h) => historyTopic(h) === category);
+  if (r.repeat.length) flag('repeat_contact', `repeat contact: ${quote(r.repeat)}`);
+  else if (sameTopic.length >= 2) flag('repeat_contact', `${sameTopic.length} earlier ${category} tickets in the support history`);
+  if (r.churn.length) flag('churn_threat', `churn threat: ${quote(r.churn)}`);
+  if (r.publicComplaint.length) flag('public_complaint', `public complaint threatened: ${quote(r.publicComplaint)}`);
+  return { signals, reasons };
+}
+
+export function urgencyIndicators(r: TicketReading): { urgency: Urgency[]; reasons: string[] } {
+  const urgency: Urgency[] = [];
+  const reasons: string[] = [];
+  if (r.outage.length) { urgency.push('outage_related'); reasons.push(`outage: ${quote(r.outage)}`); }
+  if (r.security.length) { urgency.push('security_related'); reasons.push(`security concern: ${quote(r.security)}`); }
+  if (r.dataLoss.length) { urgency.push('data_loss'); reasons.push(`data loss: ${quote(r.dataLoss)}`); }
+  if (r.revenue.length) { urgency.push('revenue_affecting'); reasons.push(`revenue at stake: ${quote(r.revenue)}`); }
+  // Production alone is just where the customer runs things; it matters when something there is failing.
+  const failing = r.outage.length > 0 || /\b(fail\w*|broken|errors?|timeouts?|crash\w*|down|dead)\b/.test(r.norm);
+  if (r.business.length && failing) { urgency.push('business_impacting'); reasons.push(`business impact: ${quote(r.business)}`); }
+  return { urgency, reasons };
+}
+
+const PAID_TIERS = /^(paid|pro|premium|business|professional|standard|plus|team|growth)$/i;
+
+/** Priority points, mapped to a level; each point source is named in the rationale. */
+export function priorityOf(
+  r: TicketReading, category: Category, issueType: Classification['issueType'],
+  urgency: Urgency[], signals: Signal[], frustration: number, complexity: Classification['complexity'],
+): { priority: Classification['priority']; reasons: string[] } {
+  let points = 0;
+  const reasons: string[] = [];
+  const add = (n: number, reason: string): void => { points += n; reasons.push(reason); };
+  const tier = r.facts.customerTier ?? '';
+  if (/enterprise/i.test(tier)) add(2, 'enterprise tier raises priority');
+  else if (PAID_TIERS.test(tier)) add(1, `${tier} tier: standard paid support`);
+  if ((r.facts.accountValue ?? 0) >= 50_000) add(1, `high account value (${r.facts.accountValue})`);
+  if (urgency.includes('outage_related')) add(2, 'service outage');
+  if (urgency.includes('security_related')) add(3, 'security concern');
+  if (urgency.includes('data_loss')) add(2, 'data loss');
+  if (urgency.includes('revenue_affecting') || urgency.includes('business_impacting')) add(1, 'business impact');
+  if (signals.includes('legal_threats')) add(2, 'legal threat');
+  if (signals.includes('churn_threat')) add(1, 'churn threat');
+  if (signals.includes('public_complaint')) add(1, 'public complaint threatened');
+  if (signals.includes('repeat_contact')) add(1, 'customer had to come back');
+  if (signals.includes('executive_involvement')) add(1, 'executive involvement');
+  if (frustration >= 70) add(1, `high frustration (${frustration})`);
+  if (complexity === 'complex' || complexity === 'expert_required') add(1, `${complexity} problem`);
+  if (issueType === 'compliment' || category === 'feature_request') add(-2, `${issueType === 'compliment' ? 'compliment' : 'feature request'}: not time-critical`);
+  const priority = points >= 6 ? 'critical' : points >= 3 ? 'high' : points >= 1 ? 'medium' : 'low';
+  return { priority, reasons: [`priority ${priority}: ${reasons.join(', ') || 'nothing raises it'}`] };
+}
+
+const PROBLEM_WORDS = /\b(can't|cannot|can not|unable|not working|doesn't|isn't|error|fail\w*|broken|crash\w*|wrong|missing|lost|charged|down|inconsistent|bug|no puedo|kann nicht|ne peux|nao consigo|bloque)\b/;
+
+export function issueTypeOf(r: TicketReading, category: Category, frustration: number): Classification['issueType'] {
+  const problem = PROBLEM_WORDS.test(r.norm);
+  const praise = /\b(thank(s| you)|great|amazing|fantastic|love|awesome|excellent|kudos|well done)\b/.test(r.norm);
+  if (praise && !problem && frustration < 30 && r.sentiment.score >= 4) return 'compliment';
+  if (frustration >= 60) return 'complaint';
+  if (category === 'feature_request') return 'request';
+  if (problem) return 'problem';
+  if (/\?|\b(how|where|what|can i|do you)\b/.test(r.norm)) return 'question';
+  return 'request';
+}
+
+/** Identifiers worth carrying to the human: error codes, field names, products, amounts. */
+export function entitiesOf(r: TicketReading): string[] {
+  const text = `${r.subject}\n${r.body}`;
+  const found = new Set<string>();
+  const add = (xs: Iterable<string>): void => { for (const x of xs) if (found.size < 12) found.add(x.trim()); };
+  add(text.match(/`[^`\n]{1,60}`/g) ?? []);
+  add(text.match(/\b[a-z][a-z0-9]*(?:\.[a-z_][a-z0-9_]*)+\b/g)?.filter((t) => !/\.(com|org|net|io)$/.test(t)) ?? []);
+  add(text.match(/\b[a-z]+_[a-z_]+\b/g) ?? []);
+  add(text.match(/\b(?:[A-Z]{2,}-\d+|(?:HTTP|Error|error) \d{3}|[45]\d\d(?= [A-Z]))\b/g) ?? []);
+  add(text.match(/(?:^|\s)(\/[a-z0-9_\-/{}]+)/gi)?.map((t) => t.trim()) ?? []);
+  add(text.match(/\b(?:Zapier|Salesforce|HubSpot|Slack|Shopify|Stripe|Zendesk|Jira|OAuth(?: 2\.0)?|SSO|REST API|GraphQL|webhooks?|Chrome|Firefox|Safari|Node\.js)\b/gi) ?? []);
+  add(text.match(/[$€£]\s?\d[\d,.]*/g) ?? []);
+  return [...found];
+}

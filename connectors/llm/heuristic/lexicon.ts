@@ -1,0 +1,196 @@
+/**
+ * Support-domain vocabularies for the heuristic reasoner.
+ *
+ * Every pattern runs on *normalised* text (lower case, diacritics stripped, curly quotes straightened; see
+ * `normalise`), so vocabularies are written without accents and one pattern serves "caído" and "caido".
+ * English is the richest; Spanish, German, French and Portuguese carry the common words for anger,
+ * threats, outages and the main categories, because those are what decide an escalation.
+ * Patterns are general phrasings of a support situation, never sentences from a particular ticket.
+ */
+
+/** Lower-cases, strips diacritics and straightens quotes so one vocabulary covers many spellings. */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\u2018\u2019\u201B\u2032]/g, "'")
+    .replace(/[\u201C\u201D\u201E]/g, '"')
+    .toLowerCase();
+}
+
+const re = (source: string): RegExp => new RegExp(source, 'i');
+
+/** Strong anger or contempt: a single hit already reads as a frustrated customer. */
+export const ANGER_STRONG: RegExp[] = [
+  re(String.raw`\bunacceptable\b`),
+  re(String.raw`\bunprofessional\b`),
+  re(String.raw`\bridiculous\b`),
+  re(String.raw`\bpathetic\b`),
+  re(String.raw`\boutrageous\b`),
+  re(String.raw`\bdisgrace(ful)?\b`),
+  re(String.raw`\bfurious\b`),
+  re(String.raw`\blivid\b`),
+  re(String.raw`\b(garbage|rubbish|useless|joke|scam)\b`),
+  re(String.raw`\bworst\b`),
+  re(String.raw`\b(sick|tired) (and tired )?of\b`),
+  re(String.raw`\bfed up\b`),
+  re(String.raw`\b(beyond|extremely|incredibly|so|really|very) (frustrated|angry|annoyed|upset|disappointed)\b`),
+  re(String.raw`\b(absolutely|completely|totally) (unacceptable|useless|ridiculous|unprofessional)\b`),
+  re(String.raw`\bwhat a (joke|mess)\b`),
+  re(String.raw`\bwaste of (my )?(time|money)\b`),
+  re(String.raw`\b(wtf|damn|hell)\b`),
+  // es / de / fr / pt
+  re(String.raw`\b(inaceptable|indignante|vergonzoso|harto|harta|pesimo|una verguenza)\b`),
+  re(String.raw`\b(frechheit|unverschamt|inakzeptabel|skandal|katastrophe|unmoglich|zumutung)\b`),
+  re(String.raw`\b(inadmissible|inacceptable|scandaleux|honteux|lamentable|ras le bol|marre)\b`),
+  re(String.raw`\b(inaceitavel|absurdo|ridiculo|vergonha|pessimo)\b`),
+];
+
+/** Milder frustration: disappointment, things not moving, help not arriving. */
+export const ANGER_MILD: RegExp[] = [
+  re(String.raw`\b(frustrat(ed|ing)|annoy(ed|ing)|upset|disappoint(ed|ing)|angry|irritat(ed|ing))\b`),
+  re(String.raw`\bnobody (seems|is able|can|has|cares|responds|answers)\b`),
+  re(String.raw`\bno ?one (seems|is able|can|has|cares|responds|answers|got back)\b`),
+  re(String.raw`\b(nothing|still nothing) (happens|happened|has (happened|changed)|works)\b`),
+  re(String.raw`\bnever (answers?|responds?|replied|got back)\b`),
+  re(String.raw`\b(wasted|lost) (an entire|a whole|my|our) (day|morning|week|time)\b`),
+  re(String.raw`\bhonestly\b`),
+  re(String.raw`\bseriously\b`),
+  re(String.raw`\bnadie (responde|contesta)\b|\bpersonne ne (repond|m'aide)\b|\bniemand (antwortet|hilft)\b|\bninguem (responde|ajuda)\b`),
+];
+
+/** Demands for speed; they raise intensity but are not by themselves anger. */
+export const IMMEDIACY: RegExp[] = [
+  re(String.raw`\bimmediate(ly)?\b`),
+  re(String.raw`\bright now\b|\bnow\s*!`),
+  re(String.raw`\basap\b|\bas soon as possible\b`),
+  re(String.raw`\burgent(ly)?\b|\b(fixed|resolved|solved|sorted) (by )?today\b`),
+  re(String.raw`\b(sofort|dringend|urgente|inmediato|de inmediato|immediatement|tout de suite|imediatamente)\b`),
+];
+
+export const LEGAL: RegExp[] = [
+  re(String.raw`\blegal (action|steps|proceedings|department|team|counsel)\b`),
+  re(String.raw`\b(my|our) (lawyers?|attorneys?|solicitors?|legal)\b`),
+  re(String.raw`\b(lawyer|attorney|solicitor)s? (will|is|are)\b`),
+  re(String.raw`\b(sue|suing|lawsuit|litigation|take you to court|small claims)\b`),
+  re(String.raw`\bbreach of (contract|the agreement|sla)\b`),
+  re(String.raw`\b(pursue|seek|claim) damages\b`),
+  re(String.raw`\b(report|complain)(ing)? (you )?to (the )?(regulator|ombudsman|ftc|data protection authority|trading standards)\b`),
+  re(String.raw`\b(abogados?|demanda(remos|re)?|accion(es)? legal(es)?|denuncia)\b`),
+  re(String.raw`\b(anwalt|anwaltin|rechtsanwalt|rechtliche schritte|klage|verklagen)\b`),
+  re(String.raw`\b(avocats?|poursuites?|action en justice|plainte)\b`),
+  re(String.raw`\b(advogados?|processo judicial|acao judicial|processar)\b`),
+];
+
+export const HUMAN_REQUEST: RegExp[] = [
+  re(String.raw`\b(speak|talk|chat) (to|with) (a |an |your )?(real |actual |live )?(human|person|agent|representative|rep|manager|supervisor|someone)\b`),
+  re(String.raw`\b(real|actual|live) (human|person|agent)\b`),
+  re(String.raw`\bhuman (agent|being|support)\b`),
+  re(String.raw`\b(not|no more|another) (a )?(bot|robot|automated|canned)\b`),
+  re(String.raw`\bconnect me (with|to)\b`),
+  re(String.raw`\b(need|want|demand|request)s? (an? )?(immediate )?escalation\b`),
+  re(String.raw`\bescalate (this|it|my|to)\b`),
+  re(String.raw`\b(call me|phone call|call back)\b`),
+  re(String.raw`\b(hablar con|quiero hablar) (una persona|un humano|alguien|un agente|un supervisor)\b`),
+  re(String.raw`\b(mit einem|einen) (menschen|mitarbeiter|vorgesetzten)\b`),
+  re(String.raw`\bparler a (une personne|un humain|quelqu'un|un conseiller|un responsable)\b|\bpas (a )?un robot\b`),
+  re(String.raw`\bfalar com (uma pessoa|um humano|alguem|um atendente)\b`),
+];
+
+export const EXECUTIVE: RegExp[] = [
+  re(String.raw`\b(ceo|cto|cfo|coo|cio|ciso|vp|svp|evp)\b`),
+  re(String.raw`\b(vice president|chief [a-z]+ officer|managing director|board of directors|founder)\b`),
+  re(String.raw`\bhead of [a-z]+\b`),
+  re(String.raw`\b(your|our|their) (leadership|executives?|management team)\b`),
+  re(String.raw`\b(director general|geschaftsfuhrer|vorstand|directeur general|diretor)\b`),
+];
+
+/** Statements that the customer has already been here about this. */
+export const REPEAT: RegExp[] = [
+  re(String.raw`\b(second|third|fourth|fifth|2nd|3rd|4th|5th|\d+(st|nd|rd|th)) time\b`),
+  re(String.raw`\b(two|three|four|five|several|multiple|many|\d+) times\b`),
+  re(String.raw`\b(again|once more)\b`),
+  re(String.raw`\bstill (not|no|nothing|waiting|haven't|hasn't|broken|being|have not|has not)\b`),
+  re(String.raw`\bfollow(ing)?[- ]up\b`),
+  re(String.raw`\balready (contacted|reported|asked|told|explained|sent|provided|written|called)\b`),
+  re(String.raw`\b(my|our) (previous|last|earlier|original) (request|ticket|email|message|case)\b`),
+  re(String.raw`\b(haven't|have not|never) heard back\b`),
+  re(String.raw`\b(otra vez|de nuevo|tercera vez|segunda vez|varias veces)\b`),
+  re(String.raw`\b(schon wieder|erneut|zum (zweiten|dritten) mal|mehrmals)\b`),
+  re(String.raw`\b(encore une fois|a nouveau|plusieurs fois|troisieme fois|deuxieme fois)\b`),
+  re(String.raw`\b(de novo|novamente|terceira vez|segunda vez|varias vezes)\b`),
+];
+
+export const CHURN: RegExp[] = [
+  re(String.raw`\b(will|going to|gonna|considering|thinking (of|about)|plan(ning)? to|about to|ready to|i'll|we'll)\b[^.!?]{0,40}\b(cancel|cancelling|canceling|switch(ing)?|leav(e|ing) (you|your)|mov(e|ing) (to|our))\b`),
+  re(String.raw`\b(switch(ing)?|mov(e|ing)) to (a |another |your )?(competitor|provider|vendor|alternative)\b`),
+  re(String.raw`\b(will not|won't|not going to|do not intend to) renew\b`),
+  re(String.raw`\btake (our|my) business elsewhere\b`),
+  re(String.raw`\b(cancel|terminate) (our|my) (contract|account|subscription)\b(?=[^.?]*\b(unless|if not|otherwise)\b)`),
+  re(String.raw`\b(darme de baja|dar de baja|cancelar(e|emos)? (mi|la|nuestra) (suscripcion|cuenta)|cambiar(me|nos)? a otro)\b`),
+  re(String.raw`\b(kundige|kundigen|kundigung|zu einem anderen anbieter)\b`),
+  re(String.raw`\b(resilier|resilie|changer de fournisseur|aller a la concurrence)\b`),
+  re(String.raw`\b(cancelar (minha|a) (assinatura|conta)|mudar para outro)\b`),
+];
+
+export const PUBLIC: RegExp[] = [
+  re(String.raw`\b(negative|bad|terrible|honest|1-star|one-star|one star)( [a-z]+)? reviews?\b`),
+  re(String.raw`\breview (on|at) [a-z0-9]+\b`),
+  re(String.raw`\b(post|posting|write|writing|tweet|share|sharing|tell)\b[^.!?]{0,40}\b(twitter|x\.com|facebook|linkedin|reddit|social media|instagram|tiktok|trustpilot|g2|capterra|the press|everyone|the world)\b`),
+  re(String.raw`\b(go(ing)? public|journalist|the press|news outlet|blog post about)\b`),
+  re(String.raw`\b(redes sociales|resena negativa|bewertung|offentlich machen|avis negatif|reseaux sociaux|avaliacao negativa|redes sociais)\b`),
+];
+
+export const OUTAGE: RegExp[] = [
+  re(String.raw`\b(outage|downtime|service disruption|unavailable|unreachable)\b`),
+  re(String.raw`\b(is|are|was|were|been|went|goes|being) (completely |totally |still |entirely )?down\b`),
+  re(String.raw`\bdown (for|since)\b`),
+  re(String.raw`\b(not|isn't|hasn't been|won't|doesn't) (loading|responding|load|respond|come up)\b`),
+  re(String.raw`\b(50[0234]|service unavailable|bad gateway|gateway timeout)\b`),
+  re(String.raw`\b(caido|caida|fuera de servicio|no funciona nada|ausgefallen|ausfall|nicht erreichbar|en panne|hors service|indisponible|fora do ar|indisponivel)\b`),
+];
+
+export const SECURITY: RegExp[] = [
+  re(String.raw`\b(hack(ed|er|ing)?|breach(ed)?|compromised|data leak|leaked|vulnerabilit(y|ies)|exploit|xss|sql injection|csrf|phishing|malware|ransomware)\b`),
+  re(String.raw`\b(unauthori[sz]ed|suspicious|fraudulent)\b`),
+  re(String.raw`\b(wasn't|was not|it wasn't) me\b|\bi didn't (place|make|authori[sz]e)\b`),
+  re(String.raw`\b(account takeover|identity theft|stolen (account|credentials|card))\b`),
+  re(String.raw`\b(personal|customer|private|sensitive) data\b[^.!?]{0,40}\b(exposed|visible|public|leak)`),
+  re(String.raw`\bresponsible disclosure\b|\bproof of concept\b`),
+  re(String.raw`\b(hackeado|hackeada|brecha de seguridad|gehackt|sicherheitslucke|pirate|piratage|faille de securite|invadida|vazamento)\b`),
+];
+
+export const DATA_LOSS: RegExp[] = [
+  re(String.raw`\bdata loss\b|\blost (all )?(my|our) (work|data|files|records|changes|history)\b`),
+  re(String.raw`\b(records|data|files|entries|contacts|orders) (have |has )?(disappeared|vanished|been deleted|gone missing|are gone|were wiped|got wiped)\b`),
+  re(String.raw`\b(wiped|corrupted|deleted) (all |our |my )?(data|records|files|database)\b`),
+  re(String.raw`\b(datos perdidos|perdimos (los|todos)|daten (sind )?verloren|donnees perdues|perdemos os dados)\b`),
+];
+
+export const BUSINESS_IMPACT: RegExp[] = [
+  re(String.raw`\bproduction\b`),
+  re(String.raw`\b(our|all (of )?our|entire|whole) (customers|users|clients|employees|staff|team|company|platform|business|operations)\b`),
+  re(String.raw`\b(can't|cannot|unable to|can not) (work|operate|serve|take orders|process (orders|payments))\b`),
+  re(String.raw`\b(thousands|hundreds|millions) of (users|customers|people|requests)\b`),
+  re(String.raw`\b(blocking|blocked|halted|at a standstill)\b`),
+  re(String.raw`\b(nuestros clientes|unsere kunden|nos clients|nossos clientes)\b`),
+];
+
+export const REVENUE: RegExp[] = [
+  re(String.raw`\b(costing|losing|lose|lost) (us )?(money|revenue|sales|orders|business|thousands|millions|\$)`),
+  re(String.raw`\brevenue\b`),
+  re(String.raw`\b(per|every|each) (minute|hour)\b`),
+  re(String.raw`\b(checkout|orders?)\b[^.!?]{0,30}\b(dead|down|failing|broken|cannot|can't)\b|\bcannot take orders\b`),
+  re(String.raw`\b(perdiendo ventas|perdiendo dinero|umsatz|keine bestellungen|bestellungen aufgeben|chiffre d'affaires|perdemos vendas)\b`),
+];
+
+/** Terms only someone comfortable with the technology uses unprompted. */
+export const TECH_TERMS: RegExp[] = [
+  /\bapi\b/i, /\bwebhooks?\b/i, /\bpayloads?\b/i, /\bendpoints?\b/i, /\bjson\b|\bxml\b/i, /\boauth\b|\bsso\b|\bsaml\b/i,
+  /\bhttps?\b|\b[1-5]\d\d\b/i, /\blatency\b|\bp9\d\b/i, /\b(array|object|schema|field|string|integer|boolean|null)s?\b/i,
+  /\bsdk\b|\bcli\b|\bcurl\b/i, /\bheaders?\b|\btokens?\b/i, /\btimestamps?\b|\biso ?8601\b|\bunix\b/i,
+  /\b(traces?|logs?|stack ?trace|request ids?)\b/i, /\b(staging|production|sandbox) (environment|env)?\b/i,
+  /\bnested\b|\bserializ|\bdeserializ/i, /\b(backend|frontend|node\.?js|python|java|golang|ruby|php)\b/i,
+  /\b(intermittent(ly)?|race condition|idempoten|retries|retry|rate limit|throttl|clock skew)\b/i,
+  /\b(documentation|openapi|swagger|spec)\b/i, /\b(dns|ssl|tls|cors|cdn|ip address)\b/i, /\b(query|database|sql|index)\b/i,
+];

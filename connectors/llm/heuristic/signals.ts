@@ -1,0 +1,147 @@
+/**
+ * Signal detectors: one reading of the ticket that classification and analysis both use, so the two
+ * never disagree about what the customer said.
+ */
+import type { TicketFacts } from '../types.ts';
+import * as L from './lexicon.ts';
+import { detectLanguage, readSentiment, type SentimentReading } from './sentiment.ts';
+
+/** Everything the rules look at, extracted once per ticket. */
+export interface TicketReading {
+  facts: TicketFacts;
+  subject: string;
+  /** Description plus follow-ups, original casing. */
+  body: string;
+  normSubject: string;
+  normBody: string;
+  /** Normalised subject + body. */
+  norm: string;
+  language: string;
+  sentiment: SentimentReading;
+  angerStrong: string[];
+  angerMild: string[];
+  immediacy: string[];
+  legal: string[];
+  human: string[];
+  executive: string[];
+  repeat: string[];
+  churn: string[];
+  publicComplaint: string[];
+  outage: string[];
+  security: string[];
+  dataLoss: string[];
+  business: string[];
+  revenue: string[];
+  techTerms: string[];
+  /** Words written in capitals that are not acronyms: the written form of shouting. */
+  shouting: string[];
+  exclamations: number;
+  /** "!!" or more in a row. */
+  exclamationRuns: number;
+}
+
+/** Returns the matched phrase of every pattern that matches, each phrase once. */
+export function matches(text: string, patterns: RegExp[]): string[] {
+  const found: string[] = [];
+  for (const pattern of patterns) {
+    const hit = pattern.exec(text);
+    const phrase = hit?.[0].trim();
+    if (phrase && !found.includes(phrase)) found.push(phrase);
+  }
+  return found;
+}
+
+/** Upper-case tokens that are normal to write in capitals. */
+const ACRONYMS = new Set([
+  'API', 'APIS', 'URL', 'URLS', 'HTTP', 'HTTPS', 'JSON', 'XML', 'CSV', 'PDF', 'SSO', 'SAML', 'SDK', 'CLI', 'UTC', 'GMT',
+  'SLA', 'GDPR', 'XSS', 'CSRF', 'SQL', 'REST', 'USD', 'EUR', 'GBP', 'CEO', 'CTO', 'CFO', 'COO', 'CIO', 'VP', 'SVP',
+  'DNS', 'SSL', 'TLS', 'CORS', 'CDN', 'MFA', 'OTP', 'IOS', 'AWS', 'GCP', 'CRM', 'ERP', 'FAQ', 'ASAP', 'OAUTH', 'JWT',
+  'UI', 'UX', 'ID', 'IDS', 'PIN', 'VAT', 'IBAN', 'ACH', 'EU', 'UK', 'USA', 'NYC', 'IT', 'HR', 'QA', 'PST', 'EST', 'CET',
+]);
+
+/** All-caps words of three letters or more that are not acronyms. */
+export function shoutedWords(text: string): string[] {
+  const tokens = text.match(/\b[\p{Lu}][\p{Lu}']{2,}\b/gu) ?? [];
+  return tokens.filter((t) => !ACRONYMS.has(t.replace(/'/g, '')));
+}
+
+/** Reads the ticket once: language, sentiment and every lexicon hit. */
+export function readTicket(facts: TicketFacts): TicketReading {
+  const subject = facts.subject ?? '';
+  const body = [facts.description, ...(facts.followUps ?? [])].filter(Boolean).join('\n');
+  const normSubject = L.normalise(subject);
+  const normBody = L.normalise(body);
+  const norm = `${normSubject}\n${normBody}`;
+  const language = detectLanguage(`${normSubject}. ${normBody}`);
+  const all = `${subject}\n${body}`;
+  return {
+    facts,
+    subject,
+    body,
+    normSubject,
+    normBody,
+    norm,
+    language,
+    sentiment: readSentiment(norm, language),
+    angerStrong: matches(norm, L.ANGER_STRONG),
+    angerMild: matches(norm, L.ANGER_MILD),
+    immediacy: matches(norm, L.IMMEDIACY),
+    legal: matches(norm, L.LEGAL),
+    human: matches(norm, L.HUMAN_REQUEST),
+    executive: matches(norm, L.EXECUTIVE),
+    repeat: matches(norm, L.REPEAT),
+    churn: matches(norm, L.CHURN),
+    publicComplaint: matches(norm, L.PUBLIC),
+    outage: matches(norm, L.OUTAGE),
+    security: matches(norm, L.SECURITY),
+    dataLoss: matches(norm, L.DATA_LOSS),
+    business: matches(norm, L.BUSINESS_IMPACT),
+    revenue: matches(norm, L.REVENUE),
+    techTerms: matches(norm, L.TECH_TERMS),
+    shouting: shoutedWords(all),
+    exclamations: (all.match(/!/g) ?? []).length,
+    exclamationRuns: (all.match(/!{2,}/g) ?? []).length,
+  };
+}
+
+export interface Scored {
+  level: number;
+  reasons: string[];
+}
+
+const quote = (words: string[], max = 2): string => words.slice(0, max).map((w) => `'${w}'`).join(', ');
+const clamp = (n: number): number => Math.max(0, Math.min(100, Math.round(n)));
+
+/**
+ * Frustration 0..100. Points, not a model: each ingredient a support lead would name (anger words,
+ * shouting, threats, repeat contact, lexical sentiment) adds a bounded amount, so one cue cannot dominate
+ * and the rationale lists exactly what counted.
+ */
+export function frustrationOf(r: TicketReading): Scored {
+  const reasons: string[] = [];
+  let level = 5;
+  const add = (points: number, reason: string): void => {
+    level += points;
+    reasons.push(`${reason} (+${Math.round(points)})`);
+  };
+  if (r.angerStrong.length) add(Math.min(45, 22 * r.angerStrong.length), `angry wording: ${quote(r.angerStrong)}`);
+  if (r.angerMild.length) add(Math.min(20, 10 * r.angerMild.length), `frustrated wording: ${quote(r.angerMild)}`);
+  if (r.shouting.length) add(Math.min(16, 8 * r.shouting.length), `shouting in capitals: ${quote(r.shouting)}`);
+  if (r.exclamationRuns) add(8, 'repeated exclamation marks');
+  else if (r.exclamations >= 2) add(4, 'several exclamation marks');
+  if (r.legal.length) add(20, 'threatens legal action');
+  if (r.publicComplaint.length) add(15, 'threatens to complain publicly');
+  if (r.churn.length) add(12, 'threatens to leave');
+  if (r.repeat.length) add(12, 'has had to come back about this');
+  if (r.immediacy.length) add(6, `demands speed: ${quote(r.immediacy, 1)}`);
+  if (r.human.length) add(6, 'asks for a person');
+  if (r.revenue.length || (r.outage.length && r.business.length)) add(12, 'their business is losing money or stopped');
+  if (r.facts.escalationHistory?.length) add(5, 'escalated before');
+  const s = r.sentiment.score;
+  if (s < 0) add(Math.min(25, -s * 2), `negative wording overall (sentiment ${s})`);
+  if (s > 0) {
+    level -= Math.min(15, s * 2);
+    reasons.push(`friendly wording (sentiment +${s})`);
+  }
+  return { level: clamp(level), reasons };
+}

@@ -143,7 +143,7 @@ export class EmbeddedTaskStore implements TaskStore {
     return this.writes.run(async () => {
       const claimable: Record<string, unknown> = {
         $or: [
-          { 'meta.state': 'ready', $or: [{ 'meta.runAfter': null }, { 'meta.runAfter': { $lte: now } }] },
+          { 'meta.state': 'ready', $or: [{ 'meta.runAfter': null }, { 'meta.runAfter': { $exists: false } }, { 'meta.runAfter': { $lte: now } }] },
           { 'meta.state': 'running', 'meta.lease.until': { $lte: now } },
         ],
       };

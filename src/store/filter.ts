@@ -102,7 +102,7 @@ function checkQuery(query: unknown, path: string[]): void {
       if (!Array.isArray(value) || value.length === 0) fail(`${key} expects a non-empty array of filters`, [...path, key]);
       value.forEach((sub, i) => checkQuery(sub, [...path, key, String(i)]));
     } else if (isOperator(key)) {
-      refuse(key, path, 'at the top of a filter');
+      refuse(key, path, 'where a field name or $and/$or/$nor belongs');
     } else {
       if (splitPath(key).some((segment) => segment === '')) fail(`field path "${key}" has an empty segment`, [...path, key]);
       checkCondition(value, [...path, key]);

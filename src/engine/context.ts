@@ -6,7 +6,7 @@ import type { Connectors } from '../../connectors/types.ts';
 import type { ReasonerUsage } from '../../connectors/llm/types.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
 import type { Logger } from '../log.ts';
-import type { StepContext } from './step.ts';
+import type { StepContext, StepSettings } from './step.ts';
 import type { EffectRecord, JsonObject, ScheduleRecord, Task, UsageTotals } from './types.ts';
 
 export interface SideRecords {
@@ -22,6 +22,7 @@ export interface ContextDeps {
   connectors: Connectors;
   policy: CompiledPolicy;
   log: Logger;
+  settings: StepSettings;
   now: () => Date;
   /** Current task as the runner holds it (effects are persisted on it mid-step). */
   current: () => Task;
@@ -67,6 +68,7 @@ export function createStepContext(stepId: string, attempt: number, deps: Context
     connectors: deps.connectors,
     policy: deps.policy,
     log: deps.log.child({ taskId: task._id, stepId }),
+    settings: deps.settings,
     now: deps.now,
     schedule(job, runAt, payload) {
       side.schedules.push({ job, runAt, payload: structuredClone(payload) as JsonObject, stepId, key: `${task._id}:${job}` });

@@ -2,9 +2,9 @@
  * Compiles MongoDB-style conditions over `data` (step conditions, policy triggers, on_human_complete
  * rules) with sift, once, at start-up.
  */
-import sift, { createEqualsOperation } from 'sift';
+import sift from 'sift';
 import { InputError, errorMessage } from '../errors.ts';
-import { validateDataFilter } from '../store/filter.ts';
+import { SIFT_OPERATIONS, validateDataFilter } from '../store/filter.ts';
 import type { JsonObject } from './types.ts';
 
 export type Condition = Record<string, unknown>;
@@ -15,34 +15,6 @@ export interface CompiledCondition {
   readonly text: string;
   test(data: JsonObject): boolean;
 }
-
-/**
- * MongoDB's `$type` names. sift's own `$type` only knows a few aliases and no `object`, which step
- * conditions need to say "this field holds a sub-document" as the spec's `Object` does.
- */
-const TYPE_TESTS: Record<string, (value: unknown) => boolean> = {
-  object: (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date),
-  array: Array.isArray,
-  string: (v) => typeof v === 'string',
-  number: (v) => typeof v === 'number',
-  double: (v) => typeof v === 'number',
-  int: (v) => Number.isInteger(v),
-  bool: (v) => typeof v === 'boolean',
-  null: (v) => v === null,
-  date: (v) => v instanceof Date,
-};
-
-const operations = {
-  $type: (params: unknown, ownerQuery: unknown, options: never) => {
-    const names = Array.isArray(params) ? params : [params];
-    const tests = names.map((name) => {
-      const test = typeof name === 'string' ? TYPE_TESTS[name] : undefined;
-      if (!test) throw new InputError(`unknown $type "${String(name)}"; use one of ${Object.keys(TYPE_TESTS).join(', ')}`);
-      return test;
-    });
-    return createEqualsOperation((value: unknown) => tests.some((test) => test(value)), ownerQuery, options);
-  },
-};
 
 /**
  * Validates and compiles a condition. `where` names it in errors (e.g. `triggers[2].when`).
@@ -59,7 +31,7 @@ export function compileCondition(condition: Condition, where: string): CompiledC
   }
   let tester: (data: unknown) => boolean;
   try {
-    tester = sift(condition as never, { operations: operations as never });
+    tester = sift(condition as never, { operations: SIFT_OPERATIONS as never });
   } catch (error) {
     throw new InputError(`${where}: ${errorMessage(error)}`, [where], { cause: error });
   }

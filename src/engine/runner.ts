@@ -16,6 +16,7 @@ import { VersionConflictError, type TaskStore } from '../store/types.ts';
 import { createStepContext, type SideRecords } from './context.ts';
 import { mergePatch, toJsonPatch, writtenPaths } from './patch.ts';
 import type { Registry, RegisteredStep } from './registry.ts';
+import type { StepSettings } from './step.ts';
 import type { EffectRecord, JsonObject, RunRecord, Task } from './types.ts';
 
 export interface RunnerOptions {
@@ -24,6 +25,7 @@ export interface RunnerOptions {
   connectors: Connectors;
   policy: CompiledPolicy;
   log: Logger;
+  settings?: StepSettings;
   workerId?: string;
   /** How long a claim lasts without a commit before another worker may take the task over. */
   leaseMs?: number;
@@ -175,6 +177,7 @@ export class Runner {
       connectors: this.options.connectors,
       policy: this.options.policy,
       log: this.options.log,
+      settings: this.options.settings ?? { publicUrl: 'http://127.0.0.1:3000' },
       now: this.now,
       current: () => current,
       persistEffects: async (mutate) => {

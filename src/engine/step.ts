@@ -8,6 +8,10 @@ import type { Logger } from '../log.ts';
 import type { Condition } from './matcher.ts';
 import type { JsonObject, TaskMeta } from './types.ts';
 
+export interface StepSettings {
+  publicUrl: string;
+}
+
 /** What a step sees. `data` is a frozen copy: a step changes the task only through the patch it returns. */
 export interface StepContext {
   readonly taskId: string;
@@ -19,6 +23,8 @@ export interface StepContext {
   readonly connectors: Connectors;
   readonly policy: CompiledPolicy;
   readonly log: Logger;
+  /** Deployment settings steps need, e.g. the public URL used in links to a task. */
+  readonly settings: StepSettings;
   now(): Date;
   /** Asks the scheduler to run `job` at `runAt`; recorded on the task with the step's commit. */
   schedule(job: string, runAt: Date, payload: JsonObject): void;

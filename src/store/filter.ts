@@ -7,7 +7,7 @@
  * MongoDB natively, the embedded store with sift, which is also what step conditions use, so a filter
  * means the same thing everywhere.
  */
-import sift, { createEqualsOperation } from 'sift';
+import sift from 'sift';
 import { InputError } from '../errors.ts';
 import { encodeDoc, encodePath, splitPath } from './keys.ts';
 
@@ -22,6 +22,9 @@ const FIELD_OPERATORS = new Set([
 export const ALLOWED_OPERATORS: readonly string[] = [...LOGICAL, ...FIELD_OPERATORS];
 
 type Filter = Record<string, unknown>;
+
+// sift is CommonJS and Node's ESM loader does not see its named exports; they hang off the default.
+const { createEqualsOperation } = sift as unknown as typeof import('sift');
 
 /**
  * MongoDB `$type` names both stores understand the same way. sift's own `$type` knows few aliases

@@ -1,0 +1,154 @@
+/**
+ * Step 3: the escalation decision. The policy's triggers decide first, in order, and the first match
+ * wins; the reasoner is consulted only when no trigger fired and the risk is high enough to be open.
+ * Every trigger evaluated is recorded with whether it matched, so the decision explains itself.
+ */
+import type { ReasonedDecision } from '../connectors/llm/schemas.ts';
+import { defineStep, type StepContext } from '../src/engine/step.ts';
+import type { JsonObject } from '../src/engine/types.ts';
+import { errorMessage } from '../src/errors.ts';
+import type { CompiledTrigger } from '../src/policy/compile.ts';
+import { renderTemplate } from '../src/policy/template.ts';
+import { buildContextPackage } from './lib/context-package.ts';
+import { addMinutes, ticketFacts, view, type DecisionView } from './lib/read.ts';
+
+const PRIORITY_ORDER = ['low', 'medium', 'high', 'critical'] as const;
+type Priority = (typeof PRIORITY_ORDER)[number];
+
+function boost(priority: Priority, levels: number): Priority {
+  return PRIORITY_ORDER[Math.min(PRIORITY_ORDER.indexOf(priority) + levels, PRIORITY_ORDER.length - 1)] as Priority;
+}
+
+const HANDOFF_TIME = { immediate: '2-5 minutes', urgent: '5-15 minutes', standard: '15-30 minutes', scheduled: '2-4 hours' } as const;
+
+function preparation(ctx: StepContext, decision: DecisionView, trigger: CompiledTrigger | undefined): JsonObject {
+  const d = view(ctx.data);
+  const category = d.support.classification?.category ?? 'general_inquiry';
+  const route = ctx.policy.route(category);
+  const teamId = trigger?.team ?? route.team;
+  const team = ctx.policy.team(teamId);
+  const basePriority = trigger?.priority ?? (d.support.classification?.priority as Priority | undefined) ?? 'medium';
+  const delay = ctx.policy.source.timings.escalate_after_minutes[decision.urgencyLevel];
+  ctx.explain(`routed to ${team.name} (${trigger?.team ? `trigger ${trigger.id}` : `category ${category}`})`);
+  return {
+    targetTeam: teamId,
+    targetTeamName: team.name,
+    notifyTeams: trigger?.notify ?? [],
+    queue: route.queue ?? team.queue,
+    skillTags: route.skill_tags,
+    priority: boost(basePriority, route.priority_boost),
+    urgencyLevel: decision.urgencyLevel,
+    tags: trigger?.tags ?? [],
+    handoffRequirements: ['context_transfer', 'conversation_history'],
+    estimatedHandoffTime: HANDOFF_TIME[decision.urgencyLevel],
+    escalateAt: addMinutes(ctx.now(), delay).toISOString(),
+    contextPackage: buildContextPackage(ctx.data, ctx.policy),
+  };
+}
+
+async function decide(ctx: StepContext): Promise<{ decision: DecisionView; trigger?: CompiledTrigger; decidedBy: string; evaluated: JsonObject[] }> {
+  const d = view(ctx.data);
+  const evaluated: JsonObject[] = [];
+  let fired: CompiledTrigger | undefined;
+  for (const trigger of ctx.policy.triggers) {
+    const matched = trigger.compiled.test(ctx.data as JsonObject);
+    evaluated.push({ id: trigger.id, matched });
+    if (matched) {
+      fired = trigger;
+      break;
+    }
+  }
+  if (fired) {
+    const reason = renderTemplate(fired.reason, ctx.data as JsonObject);
+    ctx.explain(`policy trigger "${fired.id}" matched: ${fired.compiled.text}`);
+    return {
+      decision: {
+        decision: fired.decision,
+        escalationRecommended: true,
+        urgencyLevel: fired.urgency,
+        primaryReason: reason,
+        reasons: [reason, ...(d.immediateEscalation?.reasons ?? [])],
+        confidence: 0.95,
+        trigger: { id: fired.id, priority: fired.priority, tags: fired.tags },
+      },
+      trigger: fired,
+      decidedBy: 'policy',
+      evaluated,
+    };
+  }
+  ctx.explain(`no policy trigger matched (${evaluated.length} evaluated)`);
+  const risk = d.escalationRisk?.overall ?? 0;
+  const from = ctx.policy.source.thresholds.consult_reasoner_from_risk;
+  const classification = d.support.classification;
+  const open = risk >= from || classification?.resolutionLikelihood === 'requires_human' || classification?.resolutionLikelihood === 'low';
+  if (!open || !classification || !d.sentimentAnalysis) {
+    ctx.explain(`overall risk ${risk} is below ${from} and the reasoner expects to resolve it: no escalation`);
+    return {
+      decision: { decision: 'no_escalation', escalationRecommended: false, urgencyLevel: 'standard', primaryReason: `no trigger matched and risk ${risk} < ${from}`, reasons: [], confidence: 0.8, trigger: null },
+      decidedBy: 'policy',
+      evaluated,
+    };
+  }
+  const analysis = {
+    sentiment: { overall: d.sentimentAnalysis.overallSentiment, frustrationLevel: d.sentimentAnalysis.frustrationLevel, communicationStyle: d.sentimentAnalysis.communicationStyle, trajectory: d.sentimentAnalysis.trajectory },
+    complexity: d.sentimentAnalysis.complexityAssessment,
+    risk: d.sentimentAnalysis.riskFactors,
+    communication: d.sentimentAnalysis.communicationPatterns,
+    repeatIssue: d.sentimentAnalysis.repeatIssue,
+    specificIssue: d.sentimentAnalysis.specificIssue,
+    rationale: d.sentimentAnalysis.rationale,
+  } as Parameters<typeof ctx.connectors.reasoner.decide>[0]['analysis'];
+  const answer = await ctx.connectors.reasoner.decide({ ticket: ticketFacts(ctx.data), classification, analysis, overallRisk: risk });
+  ctx.recordUsage(answer.usage, answer.fallbackReason);
+  const value: ReasonedDecision = answer.value;
+  ctx.explain(`the case was open (risk ${risk} >= ${from}); ${answer.source} reasoner decided ${value.decision}: ${value.primaryReason}`);
+  return {
+    decision: { ...value, escalationRecommended: value.decision !== 'no_escalation', trigger: null },
+    decidedBy: answer.source,
+    evaluated,
+  };
+}
+
+export default defineStep({
+  id: 'escalation_decision',
+  title: 'Escalation decision: policy triggers first, the reasoner for open cases; routing and context package',
+  condition: { sentimentAnalysis: { $type: 'object' }, escalationRisk: { $type: 'object' }, escalationDecision: { $exists: false } },
+  async run(ctx) {
+    const d = view(ctx.data);
+    const { decision, trigger, decidedBy, evaluated } = await decide(ctx);
+    const result: JsonObject = {
+      escalationDecision: {
+        ...decision,
+        reasons: decision.reasons,
+        decidedBy,
+        triggersEvaluated: evaluated,
+        decisionMadeAt: ctx.now().toISOString(),
+        riskFactorsConsidered: [
+          `overall risk ${d.escalationRisk?.overall ?? 'n/a'}`,
+          `frustration ${d.escalationRisk?.sentiment ?? 'n/a'}`,
+          `complexity ${d.escalationRisk?.complexity ?? 'n/a'}`,
+          `customer tier ${d.support.customer?.tier ?? 'unknown'}`,
+        ],
+      } as unknown as JsonObject,
+    };
+    if (decision.escalationRecommended) result.escalationPreparation = preparation(ctx, decision, trigger);
+    return result;
+  },
+  fallback(ctx, error) {
+    // Without a decision the safe path is a person: escalate to the default route.
+    ctx.flag('needs_human_review');
+    const decision: DecisionView = {
+      decision: 'scheduled_escalation',
+      escalationRecommended: true,
+      urgencyLevel: 'standard',
+      primaryReason: `the decision step failed (${errorMessage(error)}); a person decides`,
+      reasons: ['decision_failure'],
+      confidence: 0,
+      trigger: null,
+    };
+    return {
+      escalationDecision: { ...decision, fallbackApplied: true, decidedBy: 'fallback', decisionMadeAt: ctx.now().toISOString() } as unknown as JsonObject,
+      escalationPreparation: preparation(ctx, decision, undefined),
+    };
+  },
+});

@@ -1,0 +1,24 @@
+/**
+ * The ordered step registry. On every pass the engine runs the first step whose condition matches,
+ * so order breaks ties; each step's condition also names the field it writes, so it runs once.
+ */
+import type { StepDefinition } from '../src/engine/step.ts';
+import intakeClassification from './intake-classification.ts';
+import sentimentComplexity from './sentiment-complexity.ts';
+import escalationDecision from './escalation-decision.ts';
+import customerResponse from './customer-response.ts';
+import humanHandoff from './human-handoff.ts';
+import contextPreservation from './context-preservation.ts';
+import outcomeTracking from './outcome-tracking.ts';
+import performanceAnalysis from './performance-analysis.ts';
+
+export const steps: readonly StepDefinition[] = [
+  intakeClassification,
+  sentimentComplexity,
+  escalationDecision,
+  customerResponse,
+  humanHandoff,
+  contextPreservation,
+  outcomeTracking,
+  performanceAnalysis,
+];

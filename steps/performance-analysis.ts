@@ -1,0 +1,23 @@
+/**
+ * Step 8: performance analysis. The per-ticket report (timings, automation effectiveness, fallbacks,
+ * decision confidence, model usage), computed from the engine's own records without a model call,
+ * stored on the task and written to the report sink. Completes the task.
+ */
+import { defineStep } from '../src/engine/step.ts';
+import type { JsonObject } from '../src/engine/types.ts';
+import { buildTicketReport } from '../src/reports/ticket-report.ts';
+
+export default defineStep({
+  id: 'performance_analysis',
+  title: 'Performance analysis: the per-ticket report for AI-ops (no model call)',
+  condition: { outcomeTracking: { $type: 'object' }, performanceAnalysis: { $exists: false } },
+  async run(ctx) {
+    const report = buildTicketReport(ctx.data, ctx.meta, ctx.now());
+    const delivery = await ctx.effect({ channel: 'report', name: 'ticket_report', target: 'reports' }, (key) =>
+      ctx.connectors.reports.write(ctx.taskId, report, key),
+    );
+    ctx.explain(`report: ${report.automation.effectiveness}, ${report.automation.stepsRun} step runs, ${report.llm.calls} model calls`);
+    ctx.complete();
+    return { performanceAnalysis: { ...(report as unknown as JsonObject), reportRef: delivery.ref } };
+  },
+});

@@ -37,7 +37,7 @@ export const CATEGORY_CUES: Record<Category, Cue[]> = {
   ],
   technical: [
     cue(String.raw`\b(outage|downtime|is down|went down|been down|not loading|crash(es|ed|ing)?|freez(e|es|ing)|timeouts?|timing out)\b`, 3),
-    cue(String.raw`\b(slow|latency|performance|lag)\b`, 2),
+    cue(String.raw`\b(slow\w*|latency|performance|lag\w*|gotten worse)\b`, 2),
     cue(String.raw`\b(error|errors|failure|failures|failing|broken|not working|doesn't work|stopped working)\b`, 1),
     cue(String.raw`\b(server|production|platform|system|service|dashboard|app)\b`, 1),
     cue(String.raw`\b(50[0234]|sla|uptime)\b`, 2),

@@ -69,7 +69,7 @@ export function urgencyIndicators(r: TicketReading): { urgency: Urgency[]; reaso
   if (r.dataLoss.length) { urgency.push('data_loss'); reasons.push(`data loss: ${quote(r.dataLoss)}`); }
   if (r.revenue.length) { urgency.push('revenue_affecting'); reasons.push(`revenue at stake: ${quote(r.revenue)}`); }
   // Production alone is just where the customer runs things; it matters when something there is failing.
-  const failing = r.outage.length > 0 || /\b(fail\w*|broken|errors?|timeouts?|crash\w*|down|dead)\b/.test(r.norm);
+  const failing = r.outage.length > 0 || /\b(fail\w*|break\w*|broken|errors?|timeouts?|crash\w*|down|dead)\b/.test(r.norm);
   if (r.business.length && failing) { urgency.push('business_impacting'); reasons.push(`business impact: ${quote(r.business)}`); }
   return { urgency, reasons };
 }
@@ -86,7 +86,7 @@ export function priorityOf(
   const add = (n: number, reason: string): void => { points += n; reasons.push(reason); };
   const tier = r.facts.customerTier ?? '';
   if (/enterprise/i.test(tier)) add(2, 'enterprise tier raises priority');
-  else if (PAID_TIERS.test(tier)) add(1, `${tier} tier: standard paid support`);
+  else if (PAID_TIERS.test(tier)) add(1, `${tier} tier`);
   if ((r.facts.accountValue ?? 0) >= 50_000) add(1, `high account value (${r.facts.accountValue})`);
   if (urgency.includes('outage_related')) add(2, 'service outage');
   if (urgency.includes('security_related')) add(3, 'security concern');
@@ -109,9 +109,9 @@ const PROBLEM_WORDS = /\b(can't|cannot|can not|unable|not working|doesn't|isn't|
 export function issueTypeOf(r: TicketReading, category: Category, frustration: number): Classification['issueType'] {
   const problem = PROBLEM_WORDS.test(r.norm);
   const praise = /\b(thank(s| you)|great|amazing|fantastic|love|awesome|excellent|kudos|well done)\b/.test(r.norm);
+  if (category === 'feature_request') return 'request';
   if (praise && !problem && frustration < 30 && r.sentiment.score >= 4) return 'compliment';
   if (frustration >= 60) return 'complaint';
-  if (category === 'feature_request') return 'request';
   if (problem) return 'problem';
   if (/\?|\b(how|where|what|can i|do you)\b/.test(r.norm)) return 'question';
   return 'request';
@@ -120,8 +120,14 @@ export function issueTypeOf(r: TicketReading, category: Category, frustration: n
 /** Identifiers worth carrying to the human: error codes, field names, products, amounts. */
 export function entitiesOf(r: TicketReading): string[] {
   const text = `${r.subject}\n${r.body}`;
-  const found = new Set<string>();
-  const add = (xs: Iterable<string>): void => { for (const x of xs) if (found.size < 12) found.add(x.trim()); };
+  const found = new Map<string, string>();
+  // Case-insensitive dedupe: "Webhook" in the subject and "webhooks" in the body are one entity.
+  const add = (xs: Iterable<string>): void => {
+    for (const x of xs) {
+      const key = x.trim().toLowerCase().replace(/s$/, '');
+      if (found.size < 12 && !found.has(key)) found.set(key, x.trim());
+    }
+  };
   add(text.match(/`[^`\n]{1,60}`/g) ?? []);
   add(text.match(/\b[a-z][a-z0-9]*(?:\.[a-z_][a-z0-9_]*)+\b/g)?.filter((t) => !/\.(com|org|net|io)$/.test(t)) ?? []);
   add(text.match(/\b[a-z]+_[a-z_]+\b/g) ?? []);
@@ -129,5 +135,5 @@ export function entitiesOf(r: TicketReading): string[] {
   add(text.match(/(?:^|\s)(\/[a-z0-9_\-/{}]+)/gi)?.map((t) => t.trim()) ?? []);
   add(text.match(/\b(?:Zapier|Salesforce|HubSpot|Slack|Shopify|Stripe|Zendesk|Jira|OAuth(?: 2\.0)?|SSO|REST API|GraphQL|webhooks?|Chrome|Firefox|Safari|Node\.js)\b/gi) ?? []);
   add(text.match(/[$€£]\s?\d[\d,.]*/g) ?? []);
-  return [...found];
+  return [...found.values()];
 }

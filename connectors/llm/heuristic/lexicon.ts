@@ -55,6 +55,7 @@ export const ANGER_MILD: RegExp[] = [
   re(String.raw`\bnever (answers?|responds?|replied|got back)\b`),
   re(String.raw`\b(wasted|lost) (an entire|a whole|my|our) (day|morning|week|time)\b`),
   re(String.raw`\bhonestly\b`),
+  re(String.raw`\b(despite|after|even though|although) (i|we) (asked|requested|told|said|unsubscribed|explained|cancelled|canceled)\b`),
   re(String.raw`\bseriously\b`),
   re(String.raw`\bnadie (responde|contesta)\b|\bpersonne ne (repond|m'aide)\b|\bniemand (antwortet|hilft)\b|\bninguem (responde|ajuda)\b`),
 ];
@@ -66,6 +67,28 @@ export const IMMEDIACY: RegExp[] = [
   re(String.raw`\basap\b|\bas soon as possible\b`),
   re(String.raw`\burgent(ly)?\b|\b(fixed|resolved|solved|sorted) (by )?today\b`),
   re(String.raw`\b(sofort|dringend|urgente|inmediato|de inmediato|immediatement|tout de suite|imediatamente)\b`),
+];
+
+/** Words that turn a statement up to full volume ("completely down", "none of our staff"). */
+export const INTENSIFIERS: RegExp[] = [
+  re(String.raw`\b(completely|absolutely|totally|entirely|utterly|literally)\b`),
+  re(String.raw`\b(every single|none of|not a single|nothing at all)\b`),
+];
+
+/** Conditions and deadlines attached to a demand: "...or else", "if this isn't fixed today". */
+export const ULTIMATUM: RegExp[] = [
+  re(String.raw`\b(unless|otherwise|or else|or (we|i)( will|'ll))\b`),
+  re(String.raw`\bif (this|it|that|the \w+|my \w+|our \w+) (is|isn'?t|is not|are|aren'?t|are not|doesn'?t|does not|hasn'?t|has not|isnt)( not)?( \w+)? (resolved|fixed|erased|deleted|refunded|sorted|solved|restored|addressed|done|improves?)\b`),
+  re(String.raw`\bwithin \d+ (hours|days|business days)\b`),
+  re(String.raw`\b(sonst|andernfalls|sinon|si no|de lo contrario|senao|caso contrario)\b`),
+];
+
+/** Orders rather than requests: the customer has stopped asking politely. */
+export const DEMAND: RegExp[] = [
+  re(String.raw`\b(get|put) (your |some|an? |the )?\w+ on (this|it)\b`),
+  re(String.raw`\b(fix|solve|resolve) (this|it) (now|immediately|today|asap)\b`),
+  re(String.raw`\b(i|we) demand\b`),
+  re(String.raw`\bneed (this|it) (fixed|resolved|solved|sorted) (now|immediately|today|asap)\b`),
 ];
 
 export const LEGAL: RegExp[] = [
@@ -108,7 +131,8 @@ export const EXECUTIVE: RegExp[] = [
 /** Statements that the customer has already been here about this. */
 export const REPEAT: RegExp[] = [
   re(String.raw`\b(second|third|fourth|fifth|2nd|3rd|4th|5th|\d+(st|nd|rd|th)) time\b`),
-  re(String.raw`\b(two|three|four|five|several|multiple|many|\d+) times\b`),
+  // Counted contacts only: "crashed three times" is about the bug, "asked three times" is about us.
+  re(String.raw`\b(contact\w*|written|wrote|emailed|called|asked|reported|told|messaged|raised|provided|explained|sent)\b[^.!?]{0,40}\b(two|three|four|five|several|multiple|many|\d+) times\b`),
   re(String.raw`\b(again|once more)\b`),
   re(String.raw`\bstill (not|no|nothing|waiting|haven't|hasn't|broken|being|have not|has not)\b`),
   re(String.raw`\bfollow(ing)?[- ]up\b`),
@@ -170,6 +194,7 @@ export const DATA_LOSS: RegExp[] = [
 export const BUSINESS_IMPACT: RegExp[] = [
   re(String.raw`\bproduction\b`),
   re(String.raw`\b(our|all (of )?our|entire|whole) (customers|users|clients|employees|staff|team|company|platform|business|operations)\b`),
+  re(String.raw`\b(our|my) (integration|app|application|system|site|store|service|pipeline|checkout)\b[^.!?]{0,40}\b(is |are )?(breaking|broken|failing|down)\b`),
   re(String.raw`\b(can't|cannot|unable to|can not) (work|operate|serve|take orders|process (orders|payments))\b`),
   re(String.raw`\b(thousands|hundreds|millions) of (users|customers|people|requests)\b`),
   re(String.raw`\b(blocking|blocked|halted|at a standstill)\b`),

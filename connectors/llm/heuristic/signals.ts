@@ -21,6 +21,9 @@ export interface TicketReading {
   angerStrong: string[];
   angerMild: string[];
   immediacy: string[];
+  ultimatum: string[];
+  intensifiers: string[];
+  demand: string[];
   legal: string[];
   human: string[];
   executive: string[];
@@ -86,6 +89,9 @@ export function readTicket(facts: TicketFacts): TicketReading {
     angerStrong: matches(norm, L.ANGER_STRONG),
     angerMild: matches(norm, L.ANGER_MILD),
     immediacy: matches(norm, L.IMMEDIACY),
+    ultimatum: matches(norm, L.ULTIMATUM),
+    intensifiers: matches(norm, L.INTENSIFIERS),
+    demand: matches(norm, L.DEMAND),
     legal: matches(norm, L.LEGAL),
     human: matches(norm, L.HUMAN_REQUEST),
     executive: matches(norm, L.EXECUTIVE),
@@ -127,15 +133,25 @@ export function frustrationOf(r: TicketReading): Scored {
   if (r.angerStrong.length) add(Math.min(45, 22 * r.angerStrong.length), `angry wording: ${quote(r.angerStrong)}`);
   if (r.angerMild.length) add(Math.min(20, 10 * r.angerMild.length), `frustrated wording: ${quote(r.angerMild)}`);
   if (r.shouting.length) add(Math.min(16, 8 * r.shouting.length), `shouting in capitals: ${quote(r.shouting)}`);
+  if (r.intensifiers.length) add(4 * r.intensifiers.length, `intensified wording: ${quote(r.intensifiers)}`);
   if (r.exclamationRuns) add(8, 'repeated exclamation marks');
   else if (r.exclamations >= 2) add(4, 'several exclamation marks');
   if (r.legal.length) add(20, 'threatens legal action');
   if (r.publicComplaint.length) add(15, 'threatens to complain publicly');
   if (r.churn.length) add(12, 'threatens to leave');
   if (r.repeat.length) add(12, 'has had to come back about this');
-  if (r.immediacy.length) add(6, `demands speed: ${quote(r.immediacy, 1)}`);
+  const shoutedUrgency = r.shouting.filter((w) => /^(NOW|ASAP|URGENT|IMMEDIATELY|TODAY)$/.test(w));
+  if (r.immediacy.length || shoutedUrgency.length) add(6, `demands speed: ${quote([...r.immediacy, ...shoutedUrgency], 1)}`);
+  if (r.demand.length) add(10, `gives orders: ${quote(r.demand, 1)}`);
+  if (r.ultimatum.length && (r.legal.length || r.churn.length || r.publicComplaint.length || r.immediacy.length)) {
+    add(8, `sets an ultimatum: ${quote(r.ultimatum, 1)}`);
+  }
+  // Victims of a compromise are worried even when they write calmly; someone reporting a flaw is not.
+  if (r.security.length && /\b(my|our) (account|data|customers|card|information|orders?)\b|\bwasn'?t me\b|\bdidn'?t (place|make)\b/.test(r.norm)) {
+    add(20, 'worried about a compromise of their own account or data');
+  }
   if (r.human.length) add(6, 'asks for a person');
-  if (r.revenue.length || (r.outage.length && r.business.length)) add(12, 'their business is losing money or stopped');
+  if (r.revenue.length || (r.outage.length && r.business.length)) add(15, 'their business is losing money or stopped');
   if (r.facts.escalationHistory?.length) add(5, 'escalated before');
   const s = r.sentiment.score;
   if (s < 0) add(Math.min(25, -s * 2), `negative wording overall (sentiment ${s})`);

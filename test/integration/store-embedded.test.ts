@@ -39,6 +39,19 @@ describe('EmbeddedTaskStore', () => {
     await store.stop();
   });
 
+  it('evaluates field-form $elemMatch on arrays of documents (not portable to FerretDB 1.x)', async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const store = new EmbeddedTaskStore(dir);
+    await store.start();
+    await store.create(input({ n: 0, items: [{ sku: 'A', qty: 1 }, { sku: 'B', qty: 3 }] }));
+    await store.create(input({ n: 1, items: [{ sku: 'A', qty: 3 }] }, { now: at(1) }));
+    const filter = { items: { $elemMatch: { sku: 'A', qty: { $gte: 2 } } } };
+    expect((await store.list({ filter })).items.map((t) => t.data.n)).toEqual([1]);
+    expect(await store.count({ filter: { items: { $elemMatch: { 'sku': 'B', $or: [{ qty: 3 }] } } } })).toBe(1);
+    await store.stop();
+  });
+
   it('keeps data, dedupe and odd keys across stop and start', async () => {
     const dir = await tempDir();
     dirs.push(dir);

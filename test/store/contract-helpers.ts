@@ -69,6 +69,8 @@ export const ODD_DATA: JsonObject = {
     zero: 0,
     int32Edge: 2147483648,
   },
+  // Arrays of arrays: FerretDB 1.x cannot store them as such, yet webhook payloads contain them.
+  matrix: [[1, 2], [], [[{ 'in.ner': ['x'] }]]],
   flags: { yes: true, no: false, nothing: null },
   empties: { object: {}, array: [], string: '' },
 };

@@ -6,8 +6,8 @@ import type { TaskStore } from '../../src/store/types.ts';
 import { createMany, moveTo } from './contract-helpers.ts';
 
 const TICKETS: JsonObject[] = [
-  { n: 0, customer: { tier: 'gold', email: 'a@x.io' }, tags: ['billing', 'vip'], headers: { 'x.forwarded': 'yes' }, $src: 'mail', items: [{ sku: 'A', qty: 1 }] },
-  { n: 1, customer: { tier: 'silver' }, tags: ['billing'], items: [{ sku: 'B', qty: 5 }, { sku: 'A', qty: 2 }] },
+  { n: 0, customer: { tier: 'gold', email: 'a@x.io' }, tags: ['billing', 'vip'], headers: { 'x.forwarded': 'yes' }, $src: 'mail', items: [{ sku: 'A', qty: 1 }], scores: [1, 3] },
+  { n: 1, customer: { tier: 'silver' }, tags: ['billing'], items: [{ sku: 'B', qty: 5 }, { sku: 'A', qty: 2 }], scores: [5, 7] },
   { n: 2, customer: { tier: 'gold' }, tags: [], urgent: true, subject: 'Refund please' },
   { n: 3, customer: { tier: 'bronze' }, headers: { 'x.forwarded': 'no' }, subject: 'refund NOW' },
   { n: 4, customer: { tier: 'gold' }, tags: ['vip'], urgent: false },
@@ -58,8 +58,11 @@ export function listContract(store: () => TaskStore): void {
       expect(await ns({ filter: { tags: 'billing' } })).toEqual([1, 0]);
       expect(await ns({ filter: { tags: { $all: ['billing', 'vip'] } } })).toEqual([0]);
       expect(await ns({ filter: { tags: { $size: 0 } } })).toEqual([2]);
-      expect(await ns({ filter: { items: { $elemMatch: { sku: 'A', qty: { $gte: 2 } } } } })).toEqual([1]);
       expect(await ns({ filter: { 'items.sku': 'A' } })).toEqual([1, 0]);
+      expect(await ns({ filter: { 'items.qty': { $gt: 1 } } })).toEqual([1]);
+      // Operator-form $elemMatch only: FerretDB 1.x refuses field names inside $elemMatch.
+      expect(await ns({ filter: { scores: { $elemMatch: { $gte: 5, $lt: 6 } } } })).toEqual([1]);
+      expect(await ns({ filter: { scores: { $elemMatch: { $gt: 1, $lt: 4 } } } })).toEqual([0]);
     });
 
     it('filters with $type using MongoDB type names', async () => {

@@ -174,46 +174,42 @@ export class EmbeddedTaskStore implements TaskStore {
 
   async list(options: ListOptions): Promise<ListResult> {
     const { skip, limit } = checkPaging(options);
-    const query = this.stateQuery(checkStates(options.state));
-    if (options.filter === undefined) {
-      const total = await this.store.countAsync(query);
-      if (limit === 0) return { items: [], total };
-      let cursor = this.store.findAsync(query).sort(NEWEST_FIRST).skip(skip);
-      if (limit !== undefined) cursor = cursor.limit(limit);
-      const docs = (await cursor) as unknown as StoredTask[];
-      return { items: docs.map(fromStored), total };
-    }
-    const matches = await this.matching(query, options.filter);
-    const end = limit === undefined ? undefined : skip + limit;
-    return { items: matches.slice(skip, end).map(fromStored), total: matches.length };
+    const query = this.query(checkStates(options.state), options.filter);
+    const total = await this.store.countAsync(query);
+    if (limit === 0) return { items: [], total };
+    let cursor = this.store.findAsync(query).sort(NEWEST_FIRST).skip(skip);
+    if (limit !== undefined) cursor = cursor.limit(limit);
+    const docs = (await cursor) as unknown as StoredTask[];
+    return { items: docs.map(fromStored), total };
   }
 
   async count(options: Omit<ListOptions, 'limit' | 'skip'>): Promise<number> {
-    const query = this.stateQuery(checkStates(options.state));
-    if (options.filter === undefined) return this.store.countAsync(query) as unknown as Promise<number>;
-    return (await this.matching(query, options.filter)).length;
+    return this.store.countAsync(this.query(checkStates(options.state), options.filter)) as unknown as Promise<number>;
   }
 
   async nextRunAfter(): Promise<Date | null> {
     const [doc] = await this.store
-      .findAsync({ 'meta.state': 'ready', 'meta.runAfter': { $ne: null } })
+      .findAsync({ 'meta.state': 'ready', 'meta.runAfter': { $exists: true, $ne: null } })
       .sort({ 'meta.runAfter': 1 })
       .limit(1);
     const runAfter = (doc?.meta as { runAfter?: unknown } | undefined)?.runAfter;
     return runAfter instanceof Date ? new Date(runAfter.getTime()) : null;
   }
 
-  private stateQuery(states: TaskState[] | undefined): Record<string, unknown> {
-    return states === undefined ? {} : { 'meta.state': { $in: states } };
-  }
-
   /**
-   * Evaluates a data filter with sift over the stored (key-encoded) documents, the same translated
-   * filter the mongodb store sends to the server, so both stores agree on its meaning.
+   * The nedb query for a state list and a data filter. The data filter is evaluated with sift over
+   * the stored (key-encoded) documents, the same translated filter the mongodb store sends to its
+   * server, so both stores agree on its meaning; nedb's own `$where` (our function, never user
+   * input) runs it before nedb copies, sorts and pages the matches.
    */
-  private async matching(query: Record<string, unknown>, filter: unknown): Promise<StoredTask[]> {
-    const test = compileStoredFilter(filter);
-    const docs = (await this.store.findAsync(query).sort(NEWEST_FIRST)) as unknown as StoredTask[];
-    return docs.filter((doc) => test(doc));
+  private query(states: TaskState[] | undefined, filter: unknown): Record<string, unknown> {
+    const query: Record<string, unknown> = states === undefined ? {} : { 'meta.state': { $in: states } };
+    if (filter !== undefined) {
+      const test = compileStoredFilter(filter);
+      query.$where = function (this: StoredTask): boolean {
+        return test(this);
+      };
+    }
+    return query;
   }
 }

@@ -139,6 +139,7 @@ export class Runner {
         const outcome = await this.runStep(task, step, (next) => (task = next), save);
         task = outcome.task;
         if (outcome.backoffUntil) return { kind: 'backoff', task, until: outcome.backoffUntil };
+        if (task.meta.state === 'failed') return { kind: 'rested', task };
       } catch (error) {
         if (!(error instanceof VersionConflictError)) throw error;
         // Someone else wrote the task: new data arrived, or our lease expired and another worker took over.

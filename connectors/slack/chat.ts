@@ -19,7 +19,8 @@ export interface SlackOptions {
   /**
    * Look in the channel's recent history for a message carrying the same idempotency key before
    * posting, so a send that timed out after Slack accepted it is not posted again. Needs the
-   * `channels:history` scope; without it the lookup is skipped.
+   * `channels:history` scope (without it the lookup is skipped) and a channel id, either given
+   * in the policy or learned from an earlier post by this process.
    */
   reconcile?: boolean;
 }
@@ -27,9 +28,14 @@ export interface SlackOptions {
 /** How far back reconciliation looks; a retried send comes within hours, not days. */
 const RECONCILE_WINDOW_S = 24 * 60 * 60;
 
-/** Posts messages with chat.postMessage; `ref` is `slack:<channel>:<ts>`. */
+/** Slack channel ids (C…, G…, D…); names like `#billing` are only accepted by chat.postMessage. */
+const CHANNEL_ID = /^[CGD][A-Z0-9]{6,}$/;
+
+/** Posts messages with chat.postMessage; `ref` is `slack:<channel id>:<ts>`. */
 export class SlackChatConnector implements ChatConnector {
   readonly kind = 'slack';
+  /** Channel name -> id, learned from chat.postMessage answers, so history can be read by id. */
+  private readonly channelIds = new Map<string, string>();
 
   constructor(
     private readonly client: WebClient,
@@ -39,26 +45,31 @@ export class SlackChatConnector implements ChatConnector {
 
   async post(message: ChatMessage, idempotencyKey: string): Promise<Delivery> {
     const args = slackPostArguments(message, idempotencyKey);
-    if (this.reconcile) {
-      const existing = await this.findPosted(message.channel, idempotencyKey);
-      if (existing) return { ref: `slack:${message.channel}:${existing}` };
+    const knownId = CHANNEL_ID.test(message.channel) ? message.channel : this.channelIds.get(message.channel);
+    if (this.reconcile && knownId) {
+      const existing = await this.findPosted(knownId, idempotencyKey);
+      if (existing) return { ref: `slack:${knownId}:${existing}` };
     }
     try {
       const result = await this.client.chat.postMessage(args as ChatPostMessageArguments);
-      return { ref: `slack:${result.channel ?? message.channel}:${result.ts ?? ''}` };
+      const channelId = result.channel ?? message.channel;
+      this.channelIds.set(message.channel, channelId);
+      return { ref: `slack:${channelId}:${result.ts ?? ''}` };
     } catch (error) {
       throw mapSlackError(error, this.config, message.channel);
     }
   }
 
   /**
-   * The ts of a message already posted with `idempotencyKey`, if any. A failed lookup is not an
-   * error: the post that follows reports the real problem, and a missing scope only means no dedup.
+   * The ts of a message already posted to `channelId` with `idempotencyKey`, if any. Slack's history
+   * API takes ids only: a policy that names channels by id gets this check even after a restart. A
+   * failed lookup is not an error: the post that follows reports the real problem, and a missing
+   * scope only means no deduplication.
    */
-  async findPosted(channel: string, idempotencyKey: string): Promise<string | undefined> {
+  async findPosted(channelId: string, idempotencyKey: string): Promise<string | undefined> {
     try {
       const oldest = String(Math.floor(Date.now() / 1000) - RECONCILE_WINDOW_S);
-      const history = await this.client.conversations.history({ channel, oldest, limit: 100, include_all_metadata: true });
+      const history = await this.client.conversations.history({ channel: channelId, oldest, limit: 100, include_all_metadata: true });
       const match = history.messages?.find(
         (item) => (item.metadata?.event_payload as Record<string, unknown> | undefined)?.idempotency_key === idempotencyKey,
       );

@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { registerMiscCommands } from './commands/misc.ts';
 import { registerTaskCommands } from './commands/task.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
 
 const program = new Command('triage')
   .description('ticket triage and human escalation')
@@ -15,5 +16,6 @@ const program = new Command('triage')
 
 registerTaskCommands(program);
 registerMiscCommands(program);
+registerWorkerCommand(program);
 
 await program.parseAsync(process.argv);

@@ -92,8 +92,11 @@ export const DEMAND: RegExp[] = [
 ];
 
 export const LEGAL: RegExp[] = [
-  re(String.raw`\blegal (action|steps|proceedings|department|team|counsel)\b`),
-  re(String.raw`\b(my|our) (lawyers?|attorneys?|solicitors?|legal)\b`),
+  re(String.raw`\blegal (action|steps|proceedings)\b`),
+  re(String.raw`\b(my|our) (lawyers?|attorneys?|solicitors?)\b`),
+  // A legal team asking for a DPA is routine; a legal team *reviewing this* is a threat.
+  re(String.raw`\b(my|our) legal (team|department|counsel)( is| are| will| has| have)? (review\w*|look\w* into|be in touch|contact\w*|assess\w*|been (informed|notified|involved))`),
+  re(String.raw`\b(involv|inform|escalat|forward|pass|hand|bring)\w* (this |it )?(on |over )?(to |with |in )?(my|our) legal\b`),
   re(String.raw`\b(lawyer|attorney|solicitor)s? (will|is|are)\b`),
   re(String.raw`\b(sue|suing|lawsuit|litigation|take you to court|small claims)\b`),
   re(String.raw`\bbreach of (contract|the agreement|sla)\b`),

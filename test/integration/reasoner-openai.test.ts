@@ -3,6 +3,7 @@
  * The fallback is a fixed reasoner so that "the answer came from the fallback" is observable.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createHeuristicReasoner } from '../../connectors/llm/heuristic/index.ts';
 import { createOpenAIReasoner, type OpenAIReasonerOptions } from '../../connectors/llm/openai/index.ts';
 import type { Reasoner, TicketFacts } from '../../connectors/llm/types.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.ts';
@@ -92,6 +93,10 @@ describe('happy path: one call per method, usage counted', () => {
     // The model id the server reports (a dated snapshot) is what gets recorded.
     expect(result.usage).toEqual({ calls: 1, promptTokens: 321, completionTokens: 123, model: 'gpt-test-2026-01-01' });
     expect(fake.requests[0]!.responseFormat?.name).toBe('customer_response');
+    // `.min(1)` stays a local zod check; strict mode would reject the keyword.
+    const wireSchema = JSON.stringify(fake.requests[0]!.responseFormat?.schema);
+    expect(wireSchema).toContain('"responseMessage":{"type":"string"}');
+    expect(wireSchema).not.toMatch(/minLength|\$schema/);
     expect(fake.requests[0]!.facts).toEqual({
       decision: 'immediate_escalation',
       escalating: true,
@@ -242,5 +247,35 @@ describe('untrusted ticket text', () => {
     const outsideData = user.replace(request.dataText!, '');
     expect(outsideData).not.toMatch(/attacker|ignore previous/i);
     expect(request.messages[0]!.content).not.toMatch(/attacker/);
+  });
+});
+
+describe('the default (smart) handler', () => {
+  it('answers every method schema-valid, with what the heuristic reasoner would say', async () => {
+    const heuristic = createHeuristicReasoner();
+    const openai = reasoner({ fallback: heuristic });
+    const angry: TicketFacts = {
+      ...ticket,
+      description: 'This is the third time I report it: the export is down and we lose revenue. I want a manager now.',
+      followUps: ['Still nothing? We will cancel the contract.'],
+    };
+
+    const assessed = await openai.assess(angry);
+    expect(assessed).toMatchObject({ source: 'openai', value: (await heuristic.assess(angry)).value });
+    const { classification, analysis } = assessed.value;
+
+    const analysed = await openai.analyse(angry, classification);
+    expect(analysed).toMatchObject({ source: 'openai', value: (await heuristic.analyse(angry, classification)).value });
+
+    const decideInput = { ticket: angry, classification, analysis, overallRisk: 80 };
+    const decided = await openai.decide(decideInput);
+    expect(decided).toMatchObject({ source: 'openai', value: (await heuristic.decide(decideInput)).value });
+
+    const respondInput = { ticket: angry, classification, analysis, decision: decided.value.decision, escalating: true, teamName: 'Tier 2', expectedWait: 'within 15 minutes' };
+    const responded = await openai.respond(respondInput);
+    expect(responded).toMatchObject({ source: 'openai', value: (await heuristic.respond(respondInput)).value });
+
+    expect(fake.requests.map((r) => r.responseFormat?.name)).toEqual(['assessment', 'analysis', 'decision', 'customer_response']);
+    expect(fake.requests.every((r) => r.retryCount === 0)).toBe(true);
   });
 });

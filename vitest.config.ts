@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Stops the FerretDB a mongodb suite may start (see test/support/mongo.ts).
+    globalSetup: ['test/support/mongo.global.ts'],
   },
 });

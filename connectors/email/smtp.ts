@@ -30,10 +30,28 @@ interface SmtpFailure extends Error {
   response?: string;
 }
 
+/**
+ * `redact` plus the password on its own: SMTP_URL is redacted as a whole, but a server or library
+ * may echo just the password (AUTH PLAIN decoding errors, logs).
+ */
+function redactSmtp(text: string, config: SmtpConfig): string {
+  let out = redact(text, config);
+  if (!config.SMTP_URL) return out;
+  try {
+    const raw = new URL(config.SMTP_URL).password;
+    for (const secret of new Set([raw, decodeURIComponent(raw)])) {
+      if (secret.length >= 4) out = out.split(secret).join('***');
+    }
+  } catch {
+    // Not a URL: createSmtpEmailConnector refuses it before any send.
+  }
+  return out;
+}
+
 /** Maps a nodemailer failure to retryable / not retryable, naming the setting to fix. */
 export function mapSmtpError(error: unknown, config: SmtpConfig): Error {
   const failure = (error instanceof Error ? error : new Error(String(error))) as SmtpFailure;
-  const detail = redact(failure.response ?? failure.message, config);
+  const detail = redactSmtp(failure.response ?? failure.message, config);
   const cause = safeCause(failure, config);
   const code = failure.responseCode;
   if (failure.code === 'EAUTH' || failure.code === 'ENOAUTH' || code === 535 || code === 534 || code === 530) {
@@ -56,9 +74,9 @@ export function mapSmtpError(error: unknown, config: SmtpConfig): Error {
 
 /** The original error with secrets removed, so logging a cause chain cannot leak SMTP_URL's password. */
 function safeCause(failure: SmtpFailure, config: SmtpConfig): Error {
-  const copy = new Error(redact(failure.message, config));
+  const copy = new Error(redactSmtp(failure.message, config));
   copy.name = failure.name;
-  copy.stack = redact(failure.stack ?? '', config);
+  copy.stack = redactSmtp(failure.stack ?? '', config);
   return Object.assign(copy, { code: failure.code, responseCode: failure.responseCode });
 }
 
@@ -93,8 +111,9 @@ export function createSmtpEmailConnector(config: SmtpConfig, options: SmtpOption
   let url: URL;
   try {
     url = new URL(config.SMTP_URL);
-  } catch (error) {
-    throw new ConfigError(`SMTP_URL is not a URL (${redact(config.SMTP_URL, config)})`, { cause: error });
+  } catch {
+    // The parse error quotes the URL, password included, so it is not kept as a cause.
+    throw new ConfigError(`SMTP_URL is not a URL (${redactSmtp(config.SMTP_URL, config)})`);
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
     throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, got ${url.protocol}//`);

@@ -31,6 +31,8 @@ export interface FerretOptions {
   /** Where pid and port are recorded; `stopFerret(stateFile)` reads it. */
   stateFile?: string;
   log?: (message: string) => void;
+  /** Stop the server when this process exits, even if it never calls stopFerret (a killed test run). */
+  stopWhenPidExits?: number;
 }
 
 export interface FerretState {
@@ -98,7 +100,8 @@ async function ensurePgDatabase(name: string): Promise<void> {
  * zip. So: download the module, copy it, write version.txt, build the copy.
  */
 export async function ensureFerretBinary(log = defaultLog): Promise<string> {
-  const binDir = join(CACHE_DIR, 'bin');
+  // Versioned so that bumping FERRETDB_VERSION rebuilds instead of reusing an old binary.
+  const binDir = join(CACHE_DIR, 'bin', FERRETDB_VERSION);
   const binary = join(binDir, 'ferretdb');
   if (existsSync(binary)) return binary;
   const go = goBinary();
@@ -223,8 +226,14 @@ export async function startFerret(options: FerretOptions = {}): Promise<FerretSt
     const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
     throw new Error(`${(error as Error).message}; log ${logFile}:\n${tail}`, { cause: error });
   }
+  if (options.stopWhenPidExits !== undefined) watchdog(options.stopWhenPidExits, child.pid);
   log(`listening on 127.0.0.1:${port} (pid ${child.pid}, log ${logFile})`);
   return state;
+}
+
+function watchdog(parentPid: number, serverPid: number): void {
+  const script = `while kill -0 ${parentPid} 2>/dev/null; do sleep 2; done; kill ${serverPid} 2>/dev/null`;
+  spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
 }
 
 /** Stops the server recorded in `stateFile`; resolves true when one was running. */

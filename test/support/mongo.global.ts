@@ -12,12 +12,15 @@ import { stopFerret } from '../../scripts/mongo.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     triageMongoRunDir: string;
+    /** The vitest main process: a FerretDB started for the run dies with it. */
+    triageMongoRunnerPid: number;
   }
 }
 
 export default function setup(project: TestProject): () => Promise<void> {
   const runDir = mkdtempSync(join(tmpdir(), 'triage-vitest-mongo-'));
   project.provide('triageMongoRunDir', runDir);
+  project.provide('triageMongoRunnerPid', process.pid);
   return async () => {
     const stateFile = join(runDir, 'state.json');
     if (existsSync(stateFile)) await stopFerret(stateFile);

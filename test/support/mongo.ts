@@ -44,7 +44,8 @@ async function resolveServer(): Promise<MongoTestServer> {
     const state = await withDirLock(join(runDir, 'lock'), async () => {
       const stateFile = join(runDir, 'state.json');
       if (existsSync(stateFile)) return JSON.parse(readFileSync(stateFile, 'utf8')) as FerretState;
-      return startFerret({ stateFile, pgDatabase: 'triage_test', dbName: 'triage_test' });
+      const stopWhenPidExits = inject('triageMongoRunnerPid');
+      return startFerret({ stateFile, pgDatabase: 'triage_test', dbName: 'triage_test', stopWhenPidExits });
     });
     return { uri: state.uri };
   } catch (error) {

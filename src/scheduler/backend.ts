@@ -1,6 +1,6 @@
 /**
  * Choosing and connecting the Agenda backend: nedb (`jobs.db` beside the embedded task store) or
- * `@agendajs/mongo-backend` on the app's own `Db`.
+ * `@agendajs/mongo-backend` on the app's own `Db`, with locks made exclusive on FerretDB (mongo-guard.ts).
  */
 import type { AgendaBackend } from 'agenda';
 import type { Db } from 'mongodb';
@@ -19,9 +19,9 @@ export type BackendSpec =
 export async function createBackend(spec: BackendSpec): Promise<AgendaBackend> {
   if (spec.kind === 'embedded') return new NedbBackend({ dataDir: spec.dataDir });
   // Loaded only in mongodb mode, so embedded users never load the driver.
-  const { MongoBackend } = await import('@agendajs/mongo-backend');
+  const { GuardedMongoBackend } = await import('./mongo-guard.ts');
   const collection = spec.collection ?? 'agendaJobs';
-  return 'db' in spec ? new MongoBackend({ mongo: spec.db, collection }) : new MongoBackend({ address: spec.uri, collection });
+  return 'db' in spec ? new GuardedMongoBackend({ mongo: spec.db, collection }) : new GuardedMongoBackend({ address: spec.uri, collection });
 }
 
 /**

@@ -1,0 +1,159 @@
+/**
+ * HumanTaskStore on MongoDB (or FerretDB 1.x): collection `human_tasks` in the task store's database.
+ * Keeps to what FerretDB 1.x supports, as the task store does: plain unique indexes created one per
+ * command, key-encoded documents with nested arrays wrapped (mongodb-codec.ts), and version changes
+ * guarded by transition locks (mongodb-lock.ts) because FerretDB 1.x does not re-check an update's
+ * filter when it writes.
+ */
+import { randomUUID } from 'node:crypto';
+import { Db, MongoClient, type Collection } from 'mongodb';
+import { redact } from '../config.ts';
+import { fromStoredValue, toStoredValue } from '../store/mongodb-codec.ts';
+import { isDuplicateKey, TransitionLocks } from '../store/mongodb-lock.ts';
+import { VersionConflictError } from '../store/types.ts';
+import { checkFilter, checkNewHumanTask, filterQuery, MOST_URGENT_FIRST, newHumanTask, OPEN_STATUSES, priorityRank } from './common.ts';
+import type { HumanTask, HumanTaskFilter, HumanTaskStore, NewHumanTask } from './types.ts';
+
+type StoredHumanTask = HumanTask & { priorityRank: number };
+
+/**
+ * Where the collection lives: a `Db` (or a function returning it once the task store has started),
+ * a connected client plus a database name, or a URI for a client this store opens and closes itself.
+ */
+export type MongoHumanTaskSource = Db | (() => Db) | { client: MongoClient; dbName: string } | { uri: string; dbName?: string };
+
+export interface MongoHumanTaskStoreOptions {
+  /** Prefix of the collection names (`<prefix>human_tasks`, `<prefix>human_task_locks`). */
+  collectionPrefix?: string;
+  /** Age after which a transition lock is treated as left by a dead process; 30 s by default. */
+  lockStaleMs?: number;
+  /** How long `start()` waits for a server when it opens its own client; 10 s by default. */
+  serverSelectionTimeoutMS?: number;
+}
+
+const INDEXES: { key: Record<string, 1>; name: string; unique?: true }[] = [
+  { key: { key: 1 }, name: 'key_unique', unique: true },
+  { key: { status: 1, dueAt: 1 }, name: 'status_dueAt' },
+  { key: { priorityRank: 1, dueAt: 1 }, name: 'urgency' },
+  { key: { taskId: 1 }, name: 'taskId' },
+];
+
+function toStored(task: HumanTask): StoredHumanTask {
+  return { ...toStoredValue(task, []), priorityRank: priorityRank(task.priority) };
+}
+
+function fromStored(doc: StoredHumanTask): HumanTask {
+  const { priorityRank: _rank, ...task } = fromStoredValue(doc);
+  return task;
+}
+
+export class MongoHumanTaskStore implements HumanTaskStore {
+  private collection: Collection<StoredHumanTask> | null = null;
+  private locks: TransitionLocks | null = null;
+  private ownClient: MongoClient | null = null;
+  private readonly instanceId = randomUUID();
+
+  constructor(
+    private readonly source: MongoHumanTaskSource,
+    private readonly options: MongoHumanTaskStoreOptions = {},
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.collection) return;
+    const db = await this.openDb();
+    const prefix = this.options.collectionPrefix ?? '';
+    const collection = db.collection<StoredHumanTask>(`${prefix}human_tasks`);
+    // One index per command: FerretDB 1.24 drops the connection when one createIndexes names several
+    // existing indexes. A process starting at the same moment may create one first; that is success.
+    for (const index of INDEXES) {
+      try {
+        await collection.createIndex(index.key, { name: index.name, ...(index.unique ? { unique: true } : {}) });
+      } catch (error) {
+        const existing = await collection.listIndexes().toArray().catch(() => []);
+        if (!existing.some((found) => found.name === index.name)) throw error;
+      }
+    }
+    this.locks = new TransitionLocks(db.collection(`${prefix}human_task_locks`), this.instanceId, this.options.lockStaleMs ?? 30_000);
+    this.collection = collection;
+  }
+
+  private async openDb(): Promise<Db> {
+    const source = this.source;
+    if (typeof source === 'function') return source();
+    if (source instanceof Db) return source;
+    if ('uri' in source) {
+      const client = new MongoClient(source.uri, { ignoreUndefined: true, serverSelectionTimeoutMS: this.options.serverSelectionTimeoutMS ?? 10_000 });
+      try {
+        await client.connect();
+      } catch (error) {
+        const reason = redact(error instanceof Error ? error.message : String(error), { MONGODB_URI: source.uri });
+        throw new Error(`cannot connect to MongoDB at ${redact(source.uri, {})} for human tasks (check MONGODB_URI): ${reason}`, { cause: error });
+      }
+      this.ownClient = client;
+      return client.db(source.dbName);
+    }
+    return source.client.db(source.dbName);
+  }
+
+  async stop(): Promise<void> {
+    this.collection = null;
+    this.locks = null;
+    const client = this.ownClient;
+    this.ownClient = null;
+    await client?.close();
+  }
+
+  private get tasks(): Collection<StoredHumanTask> {
+    if (!this.collection) throw new Error('the mongodb human task store is not started; call start() first');
+    return this.collection;
+  }
+
+  async create(input: NewHumanTask, now: Date): Promise<{ task: HumanTask; created: boolean }> {
+    checkNewHumanTask(input, now);
+    const existing = await this.tasks.findOne({ key: input.key });
+    if (existing) return { task: fromStored(existing), created: false };
+    const stored = toStored(newHumanTask(input, now));
+    try {
+      await this.tasks.insertOne(stored);
+    } catch (error) {
+      // A concurrent create with the same key won: the unique index makes that atomic everywhere.
+      if (!isDuplicateKey(error)) throw error;
+      const winner = await this.tasks.findOne({ key: input.key });
+      if (winner) return { task: fromStored(winner), created: false };
+      throw error;
+    }
+    return { task: fromStored(stored), created: true };
+  }
+
+  async get(id: string): Promise<HumanTask | null> {
+    if (typeof id !== 'string') return null;
+    const doc = await this.tasks.findOne({ _id: id });
+    return doc ? fromStored(doc) : null;
+  }
+
+  async list(filter: HumanTaskFilter): Promise<{ items: HumanTask[]; total: number }> {
+    const checked = checkFilter(filter);
+    const query = filterQuery(checked);
+    const total = await this.tasks.countDocuments(query);
+    if (checked.limit === 0) return { items: [], total };
+    let cursor = this.tasks.find(query).sort(MOST_URGENT_FIRST).skip(checked.skip);
+    if (checked.limit !== undefined) cursor = cursor.limit(checked.limit);
+    return { items: (await cursor.toArray()).map(fromStored), total };
+  }
+
+  async save(task: HumanTask, expectedVersion: number): Promise<HumanTask> {
+    if (!this.locks) throw new Error('the mongodb human task store is not started; call start() first');
+    const stored = toStored({ ...task, version: expectedVersion + 1 });
+    const outcome = await this.locks.with(task._id, expectedVersion, () => this.tasks.replaceOne({ _id: task._id, version: expectedVersion }, stored));
+    if (!outcome || outcome.value.matchedCount !== 1) throw new VersionConflictError(task._id, expectedVersion);
+    return fromStored(stored);
+  }
+
+  async dueBefore(before: Date): Promise<HumanTask[]> {
+    const docs = await this.tasks
+      .find({ status: { $in: [...OPEN_STATUSES] }, dueAt: { $lt: before } })
+      .sort({ dueAt: 1, _id: 1 })
+      .toArray();
+    return docs.map(fromStored);
+  }
+}

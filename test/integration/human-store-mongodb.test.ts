@@ -1,0 +1,74 @@
+import { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MongoHumanTaskStore } from '../../src/human/mongodb-store.ts';
+import { createHumanTaskStore } from '../../src/human/index.ts';
+import { MongoTaskStore } from '../../src/store/mongodb.ts';
+import { describeHumanTaskStoreContract, newInput, T0 } from '../human/contract.ts';
+import { dropDatabase, mongoForTests, uniqueDbName } from '../support/mongo.ts';
+
+const server = await mongoForTests();
+const uri = server.uri ?? '';
+
+describe.skipIf(!server.uri)(`MongoHumanTaskStore on ${server.uri ? 'a MongoDB-compatible server' : `nothing (${server.reason})`}`, () => {
+  let client: MongoClient;
+  beforeAll(async () => {
+    client = await new MongoClient(uri).connect();
+  });
+  afterAll(async () => {
+    await client.close();
+  });
+
+  describeHumanTaskStoreContract('mongodb', async () => {
+    const dbName = uniqueDbName(import.meta.url);
+    const store = new MongoHumanTaskStore(client.db(dbName));
+    await store.start();
+    return {
+      store,
+      cleanup: async () => {
+        await store.stop();
+        await dropDatabase(uri, dbName);
+      },
+    };
+  });
+
+  it('creates its indexes idempotently and stores odd keys encoded, nested arrays wrapped', async () => {
+    const dbName = uniqueDbName(import.meta.url);
+    try {
+      const store = new MongoHumanTaskStore({ client, dbName });
+      await store.start();
+      await new MongoHumanTaskStore({ client, dbName }).start();
+      const indexes = await client.db(dbName).collection('human_tasks').listIndexes().toArray();
+      expect(indexes.find((i) => i.name === 'key_unique')).toMatchObject({ key: { key: 1 }, unique: true });
+      const { task } = await store.create(newInput({ context: { 'a.b': [[1]] } }), T0);
+      const raw = await client.db(dbName).collection('human_tasks').findOne({ _id: task._id as never });
+      expect(raw!.context).toEqual({ 'a~pb': [{ '~a': [1] }] });
+      expect(raw!.priorityRank).toBe(2);
+      expect((await store.get(task._id))!.context).toEqual({ 'a.b': [[1]] });
+    } finally {
+      await dropDatabase(uri, dbName);
+    }
+  });
+
+  it('createHumanTaskStore shares the started MongoTaskStore database', async () => {
+    const dbName = uniqueDbName(import.meta.url);
+    const tasks = new MongoTaskStore(uri, { dbName });
+    try {
+      const store = await createHumanTaskStore({ TRIAGE_DATA_DIR: '/nonexistent', MONGODB_URI: uri }, tasks);
+      await tasks.start();
+      await store.start();
+      const { task } = await store.create(newInput(), T0);
+      expect(await client.db(dbName).collection('human_tasks').countDocuments({ _id: task._id as never })).toBe(1);
+      await store.stop();
+    } finally {
+      await tasks.stop();
+      await dropDatabase(uri, dbName);
+    }
+  });
+
+  it('opens its own client from a URI, and names MONGODB_URI without the password when it cannot', async () => {
+    const store = new MongoHumanTaskStore({ uri: 'mongodb://u:s3cret-Pa55@127.0.0.1:1/x' }, { serverSelectionTimeoutMS: 300 });
+    const error = (await store.start().catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/MONGODB_URI/);
+    expect(error.message).not.toContain('s3cret-Pa55');
+  });
+});

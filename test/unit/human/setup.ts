@@ -1,0 +1,84 @@
+/**
+ * A human task service on real parts: the embedded task and human task stores in a temp folder, a
+ * real Engine whose only step applies the policy's `on_human_complete` rules, the outbox connectors
+ * and a controllable clock.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createConnectors } from '../../../connectors/index.ts';
+import { createHeuristicReasoner } from '../../../connectors/llm/heuristic/index.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { defineStep } from '../../../src/engine/step.ts';
+import type { JsonObject, Task } from '../../../src/engine/types.ts';
+import { EmbeddedHumanTaskStore } from '../../../src/human/embedded-store.ts';
+import { createHumanTaskService, type HumanTaskServiceDeps, type HumanTaskServiceImpl } from '../../../src/human/service.ts';
+import { compilePolicy } from '../../../src/policy/compile.ts';
+import { loadPolicy } from '../../../src/policy/load.ts';
+import { startHarness, type Harness } from '../../support/engine-harness.ts';
+
+/** Applies the first matching on_human_complete rule, as the pipeline's resolution step does. */
+export const applyHumanOutcome = defineStep({
+  id: 'apply_human_outcome',
+  title: 'test: on_human_complete',
+  condition: { 'human.resolvedAt': { $exists: true }, 'human.outcome': { $exists: false } },
+  async run(ctx) {
+    const rule = ctx.policy.onHumanComplete.find((r) => r.compiled.test(ctx.data));
+    const action = rule === undefined ? 'continue' : typeof rule.then === 'string' ? rule.then : `handoff:${rule.then.handoff}`;
+    if (action === 'complete') ctx.complete();
+    return { human: { outcome: action } };
+  },
+});
+
+export interface HumanSetup {
+  harness: Harness;
+  humans: EmbeddedHumanTaskStore;
+  service: HumanTaskServiceImpl;
+  /** A pipeline task resting in `waiting`, as a handed-off ticket does. */
+  waitingTask(data?: JsonObject): Promise<Task>;
+  /** Outbox files of one service (`email` or `slack`). */
+  outbox(service: 'email' | 'slack'): string[];
+  /** The raw text of every email in the outbox sent to `address`. */
+  emailsTo(address: string): string[];
+  cleanup(): Promise<void>;
+}
+
+export async function startHumanSetup(options: { engine?: (h: Harness) => HumanTaskServiceDeps['engine'] } = {}): Promise<HumanSetup> {
+  const harness = await startHarness([applyHumanOutcome]);
+  const humans = new EmbeddedHumanTaskStore(harness.dir);
+  await humans.start();
+  const policy = compilePolicy((await loadPolicy()).source);
+  const connectors = createConnectors(loadConfig({ TRIAGE_DATA_DIR: harness.dir }), { reasoner: createHeuristicReasoner(), dataDir: harness.dir });
+  const service = createHumanTaskService({
+    store: humans,
+    engine: options.engine ? options.engine(harness) : harness.engine,
+    policy,
+    connectors,
+    now: harness.clock.now,
+  });
+  const outbox = (service: 'email' | 'slack'): string[] => {
+    try {
+      return readdirSync(join(harness.dir, 'outbox', service)).filter((f) => !f.endsWith('.tmp'));
+    } catch {
+      return [];
+    }
+  };
+  return {
+    harness,
+    humans,
+    service,
+    async waitingTask(data = { ticket: { subject: 'help' } }) {
+      const { task } = await harness.store.create({ data, source: { kind: 'cli' }, now: harness.clock.now() });
+      return harness.store.save({ ...task, meta: { ...task.meta, state: 'waiting' } }, task.meta.version);
+    },
+    outbox,
+    emailsTo(address) {
+      return outbox('email')
+        .map((f) => readFileSync(join(harness.dir, 'outbox', 'email', f), 'utf8'))
+        .filter((mail) => new RegExp(`^To: .*${address.replace(/[.]/g, '\\.')}`, 'm').test(mail));
+    },
+    async cleanup() {
+      await humans.stop();
+      await harness.cleanup();
+    },
+  };
+}

@@ -2,6 +2,9 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoHumanTaskStore } from '../../src/human/mongodb-store.ts';
 import { createHumanTaskStore } from '../../src/human/index.ts';
+import { createHumanTaskService } from '../../src/human/service.ts';
+import { HumanTaskConflictError } from '../../src/human/types.ts';
+import { loadPolicy } from '../../src/policy/load.ts';
 import { MongoTaskStore } from '../../src/store/mongodb.ts';
 import { describeHumanTaskStoreContract, newInput, T0 } from '../human/contract.ts';
 import { dropDatabase, mongoForTests, uniqueDbName } from '../support/mongo.ts';
@@ -45,6 +48,31 @@ describe.skipIf(!server.uri)(`MongoHumanTaskStore on ${server.uri ? 'a MongoDB-c
       expect(raw!.priorityRank).toBe(2);
       expect((await store.get(task._id))!.context).toEqual({ 'a.b': [[1]] });
     } finally {
+      await dropDatabase(uri, dbName);
+    }
+  });
+
+  it('two processes (two clients) claiming one task at once: exactly one wins, the other gets a conflict', async () => {
+    const dbName = uniqueDbName(import.meta.url);
+    const other = await new MongoClient(uri).connect();
+    try {
+      const policy = await loadPolicy();
+      const quiet = { email: { kind: 'x', send: async () => ({ ref: 'x' }) }, chat: { kind: 'x', post: async () => ({ ref: 'x' }) } };
+      const services = [client, other, client, other].map((c) => {
+        const store = new MongoHumanTaskStore({ client: c, dbName });
+        return { store, service: createHumanTaskService({ store, policy, connectors: quiet, engine: { store: null as never, addData: async () => null as never } }) };
+      });
+      for (const { store } of services) await store.start();
+      for (let round = 0; round < 4; round++) {
+        const { task } = await services[0]!.service.openForHandoff({ taskId: `P${round}`, title: 't', team: 'finance', priority: 'high' });
+        const results = await Promise.allSettled(services.map(({ service }, i) => service.claim(task._id, `user${i}`)));
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(HumanTaskConflictError);
+        const stored = await services[1]!.store.get(task._id);
+        expect(stored!.events.filter((e) => e.kind === 'claimed')).toHaveLength(1);
+      }
+    } finally {
+      await other.close();
       await dropDatabase(uri, dbName);
     }
   });

@@ -38,6 +38,18 @@ export const configSchema = z.object({
   HUBSPOT_API_URL: optionalUrl,
   /** Base URL of the server, used for links in handoff messages. */
   TRIAGE_PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
+  /** Bearer token of the REST API (`/api/...`, `/metrics`); the API refuses everyone when unset. */
+  TRIAGE_API_TOKEN: optionalString,
+  /** Bearer token of `POST /webhooks/tickets`. */
+  TRIAGE_WEBHOOK_TOKEN: optionalString,
+  /** Signing secret of the Zendesk webhook (`X-Zendesk-Webhook-Signature`). */
+  ZENDESK_WEBHOOK_SECRET: optionalString,
+  /** Signing secret of the Slack app (`X-Slack-Signature`). */
+  SLACK_SIGNING_SECRET: optionalString,
+  TRIAGE_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  TRIAGE_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** `1` serves `/metrics` without the API token (for a scraper inside a private network). */
+  TRIAGE_METRICS_PUBLIC: z.stringbool().default(false),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -49,6 +61,10 @@ export const SECRET_KEYS = [
   'ZENDESK_API_TOKEN',
   'HUBSPOT_ACCESS_TOKEN',
   'MONGODB_URI',
+  'TRIAGE_API_TOKEN',
+  'TRIAGE_WEBHOOK_TOKEN',
+  'ZENDESK_WEBHOOK_SECRET',
+  'SLACK_SIGNING_SECRET',
 ] as const satisfies readonly (keyof Config)[];
 
 export class ConfigError extends Error {

@@ -28,6 +28,8 @@ function secureJson(server: FastifyInstance): JsonParse {
 export function installBodyParsers(server: FastifyInstance): void {
   const parse = secureJson(server);
   server.removeContentTypeParser('application/json');
+  // Nothing here takes plain text; without its parser such bodies get 415 saying what to send.
+  server.removeContentTypeParser('text/plain');
   server.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     request.rawBody = body as string;
     try {

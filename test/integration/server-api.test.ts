@@ -68,6 +68,16 @@ describe('pipeline through the worker, metrics', () => {
     expect(text).toContain('# TYPE triage_effect_failures_total counter');
   });
 
+  it('the SLA code and the effect code can report through the metrics', async () => {
+    h.metrics.slaWarning('finance', 'high');
+    h.metrics.slaBreach('finance', 'high');
+    h.metrics.effectFailed('slack');
+    const text = (await get('/metrics')).body;
+    expect(text).toContain('triage_sla_warnings_total{team="finance",priority="high"} 1');
+    expect(text).toContain('triage_sla_breaches_total{team="finance",priority="high"} 1');
+    expect(text).toContain('triage_effect_failures_total{channel="slack"} 1');
+  });
+
   it('observing the same task again counts nothing twice', async () => {
     const before = (await get('/metrics')).body.match(/triage_step_duration_seconds_count\{step="intake_classification",outcome="ok"\} (\d+)/)?.[1];
     h.metrics.observeTask((await h.app.store.get(taskId))!);

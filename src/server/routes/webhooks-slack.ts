@@ -45,13 +45,13 @@ function ephemeral(reply: FastifyReply, text: string): FastifyReply {
 }
 
 /** The original message with its buttons replaced by who claimed it. */
-function claimedMessage(payload: Payload, task: HumanTask, userId: string): Record<string, unknown> {
+function claimedMessage(payload: Payload, task: HumanTask, userId: string, at: Date): Record<string, unknown> {
   const claimedBy = who(slackUserId(userId));
   const text = `Claimed by ${claimedBy}: ${escapeSlack(oneLine(task.title, 200))}`;
   const original = payload.message?.blocks ?? [];
   const blocks = [
     ...original.filter((block) => block.type !== 'actions'),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `:white_check_mark: Claimed by ${claimedBy} at <!date^${Math.floor(Date.now() / 1000)}^{date_short_pretty} {time}|now>` }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `:white_check_mark: Claimed by ${claimedBy} at <!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} {time}|now>` }] },
   ];
   return { replace_original: true, text, blocks };
 }
@@ -79,7 +79,7 @@ export function registerSlackWebhook(server: FastifyInstance, context: RouteCont
       try {
         const task = await context.humanTasks.claim(action.value, userId);
         context.app.log.info({ humanTaskId: task._id, userId }, 'human task claimed from Slack');
-        return reply.code(200).send(claimedMessage(payload, task, payload.user.id));
+        return reply.code(200).send(claimedMessage(payload, task, payload.user.id, context.now()));
       } catch (error) {
         if (error instanceof HumanTaskConflictError) {
           const current = await context.humanTasks.get(action.value).catch(() => null);

@@ -16,7 +16,10 @@ async function send(ctx: StepContext, message: string): Promise<JsonObject | nul
     return null;
   }
   const ticketId = view(ctx.data).escalationAgent?.ticketId ?? ctx.taskId;
-  const delivery = await ctx.effect({ channel: 'email', name: 'customer_reply', target: t.customerEmail }, (key) =>
+  // One reply per round: a HANDOFF back to this step after a human resolution is a new message.
+  const round = ctx.meta.runs.filter((run) => run.stepId === ctx.stepId && run.outcome !== 'retry').length;
+  const name = round === 0 ? 'customer_reply' : `customer_reply_${round + 1}`;
+  const delivery = await ctx.effect({ channel: 'email', name, target: t.customerEmail }, (key) =>
     ctx.connectors.email.send(
       {
         to: [t.customerEmail as string],
@@ -61,6 +64,13 @@ export default defineStep({
     const prep = d.escalationPreparation;
     const classification = d.support.classification;
     if (!classification) throw new Error('support.classification is missing');
+    const humanMessage = (d.human as { customerMessage?: unknown } | undefined)?.customerMessage;
+    if (typeof humanMessage === 'string' && humanMessage.trim() !== '') {
+      // A person wrote the answer; the automation only delivers it.
+      ctx.explain('sending the message the human agent wrote');
+      const response: CustomerResponse = { responseMessage: humanMessage, responseType: 'solution_provision', tone: 'professional', nextActions: [], followUpRequired: false };
+      return record(ctx, response, false, await send(ctx, humanMessage));
+    }
     const answer = await ctx.connectors.reasoner.respond({
       ticket: ticketFacts(ctx.data),
       classification,

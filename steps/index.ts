@@ -1,6 +1,7 @@
 /**
  * The ordered step registry. On every pass the engine runs the first step whose condition matches,
  * so order breaks ties; each step's condition also names the field it writes, so it runs once.
+ * The first eight are the spec's pipeline; the ones after them react to what happens later.
  */
 import type { StepDefinition } from '../src/engine/step.ts';
 import intakeClassification from './intake-classification.ts';
@@ -11,6 +12,7 @@ import humanHandoff from './human-handoff.ts';
 import contextPreservation from './context-preservation.ts';
 import outcomeTracking from './outcome-tracking.ts';
 import performanceAnalysis from './performance-analysis.ts';
+import humanResolution from './human-resolution.ts';
 
 export const steps: readonly StepDefinition[] = [
   intakeClassification,
@@ -21,4 +23,5 @@ export const steps: readonly StepDefinition[] = [
   contextPreservation,
   outcomeTracking,
   performanceAnalysis,
+  humanResolution,
 ];

@@ -6,7 +6,7 @@ import type { Connectors } from '../../connectors/types.ts';
 import type { ReasonerUsage } from '../../connectors/llm/types.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
 import type { Logger } from '../log.ts';
-import type { StepContext, StepSettings } from './step.ts';
+import type { HumanTaskOpener, StepContext, StepSettings } from './step.ts';
 import type { EffectRecord, JsonObject, ScheduleRecord, Task, UsageTotals } from './types.ts';
 
 export interface SideRecords {
@@ -16,6 +16,8 @@ export interface SideRecords {
   usage: UsageTotals;
   fallbackReasons: string[];
   complete: boolean;
+  /** A step the engine runs next regardless of its condition. */
+  next: string | null;
 }
 
 export interface ContextDeps {
@@ -23,6 +25,7 @@ export interface ContextDeps {
   policy: CompiledPolicy;
   log: Logger;
   settings: StepSettings;
+  humanTasks: HumanTaskOpener | null;
   now: () => Date;
   /** Current task as the runner holds it (effects are persisted on it mid-step). */
   current: () => Task;
@@ -47,6 +50,7 @@ export function createStepContext(stepId: string, attempt: number, deps: Context
     usage: { calls: 0, promptTokens: 0, completionTokens: 0 },
     fallbackReasons: [],
     complete: false,
+    next: null,
   };
   const data = deepFreeze(structuredClone(task.data));
   const meta = deepFreeze(structuredClone({
@@ -69,12 +73,16 @@ export function createStepContext(stepId: string, attempt: number, deps: Context
     policy: deps.policy,
     log: deps.log.child({ taskId: task._id, stepId }),
     settings: deps.settings,
+    humanTasks: deps.humanTasks,
     now: deps.now,
     schedule(job, runAt, payload) {
       side.schedules.push({ job, runAt, payload: structuredClone(payload) as JsonObject, stepId, key: `${task._id}:${job}` });
     },
     complete() {
       side.complete = true;
+    },
+    handoff(stepId) {
+      side.next = stepId;
     },
     explain(reason) {
       side.explanation.push(reason);

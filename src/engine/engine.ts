@@ -50,7 +50,16 @@ export class Engine {
       const next: Task = {
         ...task,
         data: mergePatch(task.data, clean as JsonObject),
-        meta: { ...task.meta, state, runAfter: null, error: state === 'ready' ? null : task.meta.error, version: task.meta.version + 1, updatedAt: this.now() },
+        meta: {
+          ...task.meta,
+          state,
+          runAfter: null,
+          error: state === 'ready' ? null : task.meta.error,
+          // New data reopens the work: the task is done again only when a step completes it again.
+          flags: task.meta.flags.filter((flag) => flag !== 'completed'),
+          version: task.meta.version + 1,
+          updatedAt: this.now(),
+        },
       };
       try {
         return await this.store.save(next, task.meta.version);

@@ -14,6 +14,7 @@ export interface Registry {
   readonly steps: readonly RegisteredStep[];
   /** The first step, in registry order, whose condition matches `data`. */
   match(data: JsonObject): RegisteredStep | undefined;
+  get(id: string): RegisteredStep | undefined;
   ids(): string[];
 }
 
@@ -42,6 +43,7 @@ export function compileRegistry(steps: readonly StepDefinition[]): Registry {
   return {
     steps: compiled,
     match: (data) => compiled.find((step) => step.compiled.test(data)),
+    get: (id) => compiled.find((step) => step.id === id),
     ids: () => compiled.map((step) => step.id),
   };
 }

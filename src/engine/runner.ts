@@ -16,7 +16,7 @@ import { VersionConflictError, type TaskStore } from '../store/types.ts';
 import { createStepContext, type SideRecords } from './context.ts';
 import { mergePatch, toJsonPatch, writtenPaths } from './patch.ts';
 import type { Registry, RegisteredStep } from './registry.ts';
-import type { StepSettings } from './step.ts';
+import type { HumanTaskOpener, StepSettings } from './step.ts';
 import type { EffectRecord, JsonObject, RunRecord, Task } from './types.ts';
 
 export interface RunnerOptions {
@@ -26,6 +26,9 @@ export interface RunnerOptions {
   policy: CompiledPolicy;
   log: Logger;
   settings?: StepSettings;
+  humanTasks?: HumanTaskOpener;
+  /** Called with the task each time it comes to rest (e.g. to turn its schedule records into jobs). */
+  onRest?: (task: Task) => Promise<void>;
   workerId?: string;
   /** How long a claim lasts without a commit before another worker may take the task over. */
   leaseMs?: number;
@@ -122,24 +125,30 @@ export class Runner {
     };
 
     for (;;) {
-      const step = this.options.registry.match(task.data);
+      // A human's HANDOFF names the step to run next; otherwise the first matching step runs.
+      const directed = task.meta.next ? this.options.registry.get(task.meta.next) : undefined;
+      const step = directed ?? this.options.registry.match(task.data);
       try {
         if (!step) {
           const done = task.meta.flags.includes('completed');
           task = await save({ ...task, meta: { ...task.meta, state: done ? 'done' : 'waiting' } });
           log.info({ state: task.meta.state }, 'task resting');
+          await this.rested(task);
           return { kind: 'rested', task };
         }
-        const guard = this.guard(task, step);
+        const guard = directed ? null : this.guard(task, step);
         if (guard) {
           task = await save({ ...task, meta: { ...task.meta, state: 'failed', error: guard, flags: [...task.meta.flags, 'engine_guard'] } });
           log.error({ stepId: step.id, reason: guard }, 'task failed by the engine guard');
           return { kind: 'rested', task };
         }
-        const outcome = await this.runStep(task, step, (next) => (task = next), save);
+        const outcome = await this.runStep(task, step, Boolean(directed), (next) => (task = next), save);
         task = outcome.task;
         if (outcome.backoffUntil) return { kind: 'backoff', task, until: outcome.backoffUntil };
-        if (task.meta.state === 'failed') return { kind: 'rested', task };
+        if (task.meta.state === 'failed') {
+          await this.rested(task);
+          return { kind: 'rested', task };
+        }
       } catch (error) {
         if (!(error instanceof VersionConflictError)) throw error;
         // Someone else wrote the task: new data arrived, or our lease expired and another worker took over.
@@ -150,6 +159,16 @@ export class Runner {
         }
         task = fresh;
       }
+    }
+  }
+
+  /** The rest hook must not undo a commit that already happened: its failure is logged, not thrown. */
+  private async rested(task: Task): Promise<void> {
+    if (!this.options.onRest) return;
+    try {
+      await this.options.onRest(task);
+    } catch (error) {
+      this.options.log.error({ taskId: task._id, err: errorMessage(error) }, 'after-rest hook failed');
     }
   }
 
@@ -168,6 +187,7 @@ export class Runner {
   private async runStep(
     task: Task,
     step: RegisteredStep,
+    directed: boolean,
     setTask: (task: Task) => void,
     save: (next: Task) => Promise<Task>,
   ): Promise<{ task: Task; backoffUntil?: Date }> {
@@ -179,6 +199,7 @@ export class Runner {
       policy: this.options.policy,
       log: this.options.log,
       settings: this.options.settings ?? { publicUrl: 'http://127.0.0.1:3000' },
+      humanTasks: this.options.humanTasks ?? null,
       now: this.now,
       current: () => current,
       persistEffects: async (mutate) => {
@@ -202,7 +223,7 @@ export class Runner {
         durationMs: finishedAt.getTime() - startedAt.getTime(),
         outcome,
         ...(error === undefined ? {} : { error: errorMessage(error) }),
-        matched: step.compiled.text,
+        matched: directed ? `handoff: run ${step.id} as directed` : step.compiled.text,
         fieldsWritten: writtenPaths(patch),
         explanation: side.explanation,
         ...(fallback || side.fallbackReasons.length > 0 ? { fallback: true } : {}),
@@ -264,7 +285,7 @@ export class Runner {
     return {
       ...task,
       data: mergePatch(task.data, patch),
-      meta: { ...task.meta, state: 'running', runAfter: null, runs: [...task.meta.runs, run], usage, flags, schedules },
+      meta: { ...task.meta, state: 'running', runAfter: null, next: side.next, runs: [...task.meta.runs, run], usage, flags, schedules },
     };
   }
 }

@@ -8,6 +8,22 @@ import type { Logger } from '../log.ts';
 import type { Condition } from './matcher.ts';
 import type { JsonObject, TaskMeta } from './types.ts';
 
+/**
+ * Opens the human task of a handoff (idempotently: one per pipeline task). Structural, so the engine
+ * does not depend on the inbox's implementation.
+ */
+export interface HumanTaskOpener {
+  openForHandoff(input: {
+    taskId: string;
+    title: string;
+    team: string;
+    priority: 'low' | 'medium' | 'high' | 'critical';
+    queue?: string;
+    skillTags?: string[];
+    context?: JsonObject;
+  }): Promise<{ task: { _id: string; dueAt: Date }; created: boolean }>;
+}
+
 export interface StepSettings {
   publicUrl: string;
 }
@@ -25,11 +41,15 @@ export interface StepContext {
   readonly log: Logger;
   /** Deployment settings steps need, e.g. the public URL used in links to a task. */
   readonly settings: StepSettings;
+  /** The human task inbox, when the deployment has one (it always does outside unit tests). */
+  readonly humanTasks: HumanTaskOpener | null;
   now(): Date;
   /** Asks the scheduler to run `job` at `runAt`; recorded on the task with the step's commit. */
   schedule(job: string, runAt: Date, payload: JsonObject): void;
   /** The task is finished once this step's patch is committed and no other step matches. */
   complete(): void;
+  /** Runs the step `stepId` next, whatever its condition says (a HANDOFF back to an automated step). */
+  handoff(stepId: string): void;
   /** Adds a reason to the run record: which trigger fired, which threshold was crossed. */
   explain(reason: string): void;
   /** Sets an operational flag on the task, e.g. `needs_human_review`. */

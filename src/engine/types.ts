@@ -103,6 +103,8 @@ export interface TaskMeta {
   source: TaskSource;
   /** Why the task failed, when `state` is `failed`. */
   error: string | null;
+  /** A step to run next whatever its condition says: a human's HANDOFF back to an automated step. */
+  next?: string | null;
   /** Operational flags such as `needs_human_review` or `critical_failure`. */
   flags: string[];
   createdAt: Date;

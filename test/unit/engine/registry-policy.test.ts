@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 const noop = async () => ({});
 
 describe('step registry', () => {
-  it('accepts the eight steps in order', () => {
+  it('accepts the eight pipeline steps in order, then the steps that react to later events', () => {
     expect(compileRegistry(steps).ids()).toEqual([
       'intake_classification',
       'sentiment_complexity_analysis',
@@ -18,6 +18,7 @@ describe('step registry', () => {
       'context_preservation',
       'outcome_tracking',
       'performance_analysis',
+      'human_resolution',
     ]);
   });
 

@@ -14,6 +14,9 @@ import type { StepDefinition } from './engine/step.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { CompiledPolicy } from './policy/compile.ts';
 import { DEFAULT_POLICY_FILE, loadPolicy } from './policy/load.ts';
+import { startHumanTasks, type HumanTasks } from './human/wire.ts';
+import { backendSpecFor, createBackend, createScheduler, type Scheduler } from './scheduler/index.ts';
+import { startSlaSweep } from './scheduler/sla-sweep.ts';
 import { createStore } from './store/index.ts';
 import type { TaskStore } from './store/types.ts';
 
@@ -26,6 +29,10 @@ export interface App {
   connectors: Connectors;
   runner: Runner;
   engine: Engine;
+  /** The human task inbox: store and service. */
+  humanTasks: HumanTasks;
+  /** Agenda, when the process runs follow-ups (worker, serve, task new); null otherwise. */
+  scheduler: Scheduler | null;
   stop(): Promise<void>;
 }
 
@@ -36,6 +43,10 @@ export interface AppOverrides {
   connectors?: (defaults: Connectors) => Connectors;
   now?: () => Date;
   leaseMs?: number;
+  /** Start Agenda in this process: it runs due follow-ups and turns new schedule records into jobs. */
+  scheduler?: boolean;
+  /** Agenda's polling interval. */
+  schedulerProcessEvery?: number | string;
 }
 
 /** Validates everything (config, registry, policy) before connecting anything, then starts the store. */
@@ -49,6 +60,9 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
   const connectors = overrides.connectors ? overrides.connectors(baseConnectors) : baseConnectors;
   const store = await createStore(config);
   await store.start();
+  // The inbox needs the engine and the engine's handoff step needs the inbox: bind it late.
+  let humanTasks: HumanTasks | undefined;
+  let scheduler: Scheduler | null = null;
   const runner = new Runner({
     store,
     registry,
@@ -56,9 +70,65 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
     policy,
     log,
     settings: { publicUrl: config.TRIAGE_PUBLIC_URL },
+    humanTasks: {
+      openForHandoff: (input) => {
+        if (!humanTasks) throw new Error('the human task inbox is not started');
+        return humanTasks.service.openForHandoff(input);
+      },
+    },
+    // Steps record follow-ups on the task; once it rests they become Agenda jobs (idempotently).
+    onRest: async (task) => {
+      if (scheduler && task.meta.schedules.length > 0) await scheduler.sync(task);
+    },
     ...(overrides.now ? { now: overrides.now } : {}),
     ...(overrides.leaseMs ? { leaseMs: overrides.leaseMs } : {}),
   });
   const engine = new Engine(store, runner, overrides.now);
-  return { config, log, store, policy, registry, connectors, runner, engine, stop: () => store.stop() };
+  try {
+    humanTasks = await startHumanTasks({ config, store, engine, policy, connectors, log }, overrides.now ? { now: overrides.now } : {});
+  } catch (error) {
+    await store.stop();
+    throw error;
+  }
+  const inbox = humanTasks;
+  if (overrides.scheduler) {
+    try {
+      scheduler = createScheduler({
+        store,
+        engine,
+        connectors,
+        policy,
+        log,
+        backend: await createBackend(backendSpecFor(store, config.TRIAGE_DATA_DIR)),
+        name: runner.workerId,
+        ...(overrides.schedulerProcessEvery !== undefined ? { processEvery: overrides.schedulerProcessEvery } : {}),
+        ...(overrides.now ? { now: overrides.now } : {}),
+      });
+      await scheduler.start();
+      await startSlaSweep(scheduler, () => inbox.service.sweepSla(), { log });
+    } catch (error) {
+      await scheduler?.stop().catch(() => undefined);
+      await inbox.stop();
+      await store.stop();
+      throw error;
+    }
+  }
+  const running = scheduler;
+  return {
+    config,
+    log,
+    store,
+    policy,
+    registry,
+    connectors,
+    runner,
+    engine,
+    humanTasks: inbox,
+    scheduler: running,
+    async stop() {
+      await running?.stop();
+      await inbox.stop();
+      await store.stop();
+    },
+  };
 }

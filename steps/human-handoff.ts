@@ -95,11 +95,30 @@ async function deliver(ctx: StepContext, notice: HandoffNotice): Promise<Channel
 export default defineStep({
   id: 'human_handoff',
   title: 'Human handoff: the team gets the whole context by email, Slack and the ticketing system, once',
-  condition: { 'escalationDecision.escalationRecommended': true, escalationPreparation: { $type: 'object' }, handoffComplete: { $exists: false } },
+  condition: {
+    'escalationDecision.escalationRecommended': true,
+    escalationPreparation: { $type: 'object' },
+    // First attempt, or the scheduler's retry of a handoff that no channel delivered.
+    $or: [{ handoffComplete: { $exists: false } }, { 'handoffComplete.delivered': false, 'handoffRetry.pending': true }],
+  },
   async run(ctx) {
     const prep = view(ctx.data).escalationPreparation;
     if (!prep) throw new NonRetryableError('escalationPreparation is missing');
     const notice = buildHandoffNotice(ctx, prep.targetTeam, ctx.settings.publicUrl);
+    // The human task exists before any notification, so the Slack "Claim" button can name it.
+    const opened = await ctx.humanTasks?.openForHandoff({
+      taskId: ctx.taskId,
+      title: `${notice.ticketId}: ${notice.subject}`.slice(0, 300),
+      team: prep.targetTeam,
+      priority: prep.priority,
+      queue: prep.queue,
+      skillTags: prep.skillTags,
+      context: prep.contextPackage,
+    });
+    if (opened) {
+      notice.humanTaskId = opened.task._id;
+      ctx.explain(`human task ${opened.task._id} ${opened.created ? 'opened' : 'already open'} for ${notice.team.name}, due ${opened.task.dueAt.toISOString()}`);
+    }
     const results = await deliver(ctx, notice);
     const reached = results.filter((r) => r.ref !== undefined && (r.channel === 'email' || r.channel === 'slack'));
     const failed = results.filter((r) => r.error !== undefined);
@@ -124,11 +143,14 @@ export default defineStep({
         priority: prep.priority,
         delivered: true,
         contextTransferred: true,
+        humanTaskId: opened?.task._id ?? null,
+        awaitingHuman: opened !== undefined,
         fallbackProcedure: failed.length > 0,
         deliveries: results as unknown as JsonObject[],
         followUpScheduled: { scheduledFor: followUp.toISOString(), urgency: prep.urgencyLevel },
       },
       escalationAgent: { metrics: { ...(view(ctx.data).escalationAgent?.metrics ?? {}), escalationTimeMs: now.getTime() - started } },
+      handoffRetry: { pending: false },
     };
   },
   fallback(ctx, error) {
@@ -147,6 +169,7 @@ export default defineStep({
         error: errorMessage(error),
         retryScheduledFor: retryAt.toISOString(),
       },
+      handoffRetry: { pending: false },
     };
   },
 });

@@ -17,7 +17,10 @@ export default defineStep({
       ctx.connectors.reports.write(ctx.taskId, report, key),
     );
     ctx.explain(`report: ${report.automation.effectiveness}, ${report.automation.stepsRun} step runs, ${report.llm.calls} model calls`);
-    ctx.complete();
+    // A ticket a person is working on is not finished: it rests waiting for their resolution.
+    const awaitingHuman = (ctx.data.handoffComplete as { awaitingHuman?: boolean } | undefined)?.awaitingHuman === true;
+    if (!awaitingHuman) ctx.complete();
+    else ctx.explain('waiting for the human task to be resolved');
     return { performanceAnalysis: { ...(report as unknown as JsonObject), reportRef: delivery.ref } };
   },
 });

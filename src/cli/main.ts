@@ -5,6 +5,8 @@ import { Command } from 'commander';
 import { registerMiscCommands } from './commands/misc.ts';
 import { registerTaskCommands } from './commands/task.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
+import { registerHumanCommands } from './commands/human.ts';
+import { registerServeCommand } from './commands/serve.ts';
 
 const program = new Command('triage')
   .description('ticket triage and human escalation')
@@ -17,5 +19,10 @@ const program = new Command('triage')
 registerTaskCommands(program);
 registerMiscCommands(program);
 registerWorkerCommand(program);
+registerHumanCommands(program);
+// The inbox and Agenda live on the app; the server exposes both.
+registerServeCommand(program, {
+  extras: async (app) => ({ humanTasks: app.humanTasks.service, ...(app.scheduler ? { scheduler: { healthy: () => app.scheduler !== null } } : {}) }),
+});
 
 await program.parseAsync(process.argv);

@@ -4,7 +4,7 @@
  */
 import { ConfigError, redact, loadConfig } from '../config.ts';
 import { InputError, errorMessage } from '../errors.ts';
-import { startApp, type App } from '../app.ts';
+import { startApp, type App, type AppOverrides } from '../app.ts';
 
 export async function guarded(action: () => Promise<void>): Promise<void> {
   try {
@@ -23,9 +23,9 @@ export async function guarded(action: () => Promise<void>): Promise<void> {
   }
 }
 
-export async function withApp(action: (app: App) => Promise<void>): Promise<void> {
+export async function withApp(action: (app: App) => Promise<void>, overrides: AppOverrides = {}): Promise<void> {
   await guarded(async () => {
-    const app = await startApp();
+    const app = await startApp(overrides);
     try {
       await action(app);
     } finally {

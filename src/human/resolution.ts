@@ -49,6 +49,8 @@ export function humanPatch(task: HumanTask): JsonObject {
     timeToClaimMs: task.claimedAt ? task.claimedAt.getTime() - created : null,
     timeToResolveMs: resolution.resolvedAt.getTime() - created,
     ...flags,
+    // Cleared so that on_human_complete decides again for this resolution (data patches merge).
+    outcome: null,
   };
   if (resolution.notes !== undefined) human.notes = resolution.notes;
   return { human };

@@ -45,7 +45,7 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('seeds through `task new -f FILE --json`', () => {
-  it('each prints one task document {_id, data, meta} and finishes done', () => {
+  it('each prints one task document {_id, data, meta}; self-resolved ones end done, escalated ones wait for their human task', () => {
     for (const seed of Object.keys(FIXTURES) as Seed[]) {
       const result = results[seed];
       expect(result.code, `${seed}: ${result.stderr}`).toBe(0);
@@ -53,7 +53,14 @@ describe('seeds through `task new -f FILE --json`', () => {
       tasks[seed] = task;
       expect(Object.keys(task).sort()).toEqual(['_id', 'data', 'meta']);
       expect(typeof task._id).toBe('string');
-      expect(task.meta.state).toBe('done');
+      if (seed === 'standard') {
+        expect(task.meta.state).toBe('done');
+      } else {
+        // A person owns an escalated ticket now: the task waits for the human task's resolution.
+        expect(task.meta.state).toBe('waiting');
+        expect(typeof task.data.handoffComplete.humanTaskId).toBe('string');
+        expect(task.data.handoffComplete.awaitingHuman).toBe(true);
+      }
       // The fixture is the spec's input, stored as given.
       const fixture = JSON.parse(readFileSync(path.join(ROOT, FIXTURES[seed]), 'utf8'));
       expect(task.data.support.ticket).toEqual(fixture.support.ticket);
@@ -159,7 +166,7 @@ describe('seeds through `task new -f FILE --json`', () => {
 
 describe('task list', () => {
   it('filters by state and data: exactly the escalated seeds, as { items, total }', async () => {
-    const result = await cli.run(['task', 'list', '--state', 'done', '--filter', '{"escalationDecision.escalationRecommended": true}', '--json']);
+    const result = await cli.run(['task', 'list', '--state', 'waiting', '--filter', '{"escalationDecision.escalationRecommended": true}', '--json']);
     expect(result.code, result.stderr).toBe(0);
     const list = cli.json(result);
     expect(Object.keys(list).sort()).toEqual(['items', 'total']);

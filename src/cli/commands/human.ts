@@ -8,21 +8,19 @@ import type { App } from '../../app.ts';
 import { InputError } from '../../errors.ts';
 import { coerceAnswers } from '../../human/forms.ts';
 import { HUMAN_PRIORITIES, HUMAN_TASK_STATUSES, HumanTaskConflictError, HumanTaskNotFoundError, type HumanPriority, type HumanTask, type HumanTaskStatus } from '../../human/types.ts';
-import { startHumanTasks, type HumanTasks } from '../../human/wire.ts';
+import type { HumanTasks } from '../../human/wire.ts';
 import { printJson, withApp } from '../run.ts';
 
 /** Runs `action` with the inbox started on the app, and turns inbox errors into user errors. */
 function withInbox(action: (human: HumanTasks, app: App) => Promise<void>): Promise<void> {
   return withApp(async (app) => {
-    const human = await startHumanTasks(app);
+    const human = app.humanTasks;
     try {
       await action(human, app);
     } catch (error) {
       if (error instanceof HumanTaskNotFoundError) throw new InputError(`${error.message}; see \`triage human list\``, [], { cause: error });
       if (error instanceof HumanTaskConflictError) throw new InputError(error.message, [], { cause: error });
       throw error;
-    } finally {
-      await human.stop();
     }
   });
 }

@@ -52,6 +52,6 @@ export function registerServeCommand(program: Command, options: ServeCommandOpti
         } finally {
           await stopExtras?.();
         }
-      }),
+      }, { scheduler: true }),
     );
 }

@@ -26,7 +26,7 @@ export function registerTaskCommands(program: Command): void {
         const result = opts.async || !isNew ? created : await app.engine.process(created._id);
         if (opts.json) printJson(result);
         else process.stdout.write(`${summary(result)}\n`);
-      }),
+      }, { scheduler: true }),
     );
 
   task

@@ -19,6 +19,6 @@ export function registerWorkerCommand(program: Command): void {
         process.once('SIGINT', stop);
         await worker.done;
         app.log.info({ processed: worker.processed() }, 'worker stopped');
-      }),
+      }, { scheduler: true }),
     );
 }

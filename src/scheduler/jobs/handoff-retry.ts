@@ -1,10 +1,8 @@
 /**
  * Re-opens a handoff that failed on every channel. `handoffComplete` cannot be removed through
- * `addData` (patches merge), so the job records the request as `handoffRetry.pending: true`. For the
- * handoff to run again, the human_handoff step's condition must also match
- * `{ 'handoffComplete.delivered': false, 'handoffRetry.pending': true }`, and the step (run and
- * fallback) must write `handoffRetry: { pending: false }`. A handoff that got through meanwhile is
- * left alone.
+ * `addData` (patches merge), so the job records the request as `handoffRetry.pending: true`, which
+ * the human_handoff step's condition matches together with `handoffComplete.delivered: false`; the
+ * step clears it. A handoff that got through meanwhile is left alone.
  */
 import type { FollowUpJob } from './types.ts';
 import { isObject } from './types.ts';

@@ -150,9 +150,10 @@ describe('resolve', () => {
       resolvedAt: new Date(s.harness.clock.ms).toISOString(),
       timeToClaimMs: 10 * MINUTE,
       timeToResolveMs: 30 * MINUTE,
+      outcome: null,
     });
     const processed = await s.harness.engine.process(pipeline._id);
-    expect(processed.data.human).toMatchObject({ outcome: 'complete' });
+    expect(processed.data.human).toMatchObject({ outcome: { action: 'complete', rule: 0 } });
     expect(processed.meta.state).toBe('done');
   });
 
@@ -161,7 +162,10 @@ describe('resolve', () => {
     const { task } = await s.service.openForHandoff({ taskId: pipeline._id, title: 'Angry customer', team: 'general_support', priority: 'high' });
     await s.service.resolve(task._id, { respondedBy: 'ann', decision: 'handed_back', fields: { needs_agent: true } });
     const processed = await s.harness.engine.process(pipeline._id);
-    expect(processed.data.human).toMatchObject({ resolved: false, needs_agent: true, handed_back: true, outcome: 'handoff:customer_response' });
+    expect(processed.data.human).toMatchObject({ resolved: false, needs_agent: true, handed_back: true, outcome: { action: 'handoff', step: 'customer_response' } });
+    expect(processed.data.handedBack).toBe(true);
+    expect(processed.meta.runs.map((r) => r.stepId)).toEqual(['human_resolution', 'customer_response']);
+    expect(processed.meta.runs[1]?.matched).toMatch(/^handoff: run customer_response as directed/);
     const other = await s.service.openForHandoff({ taskId: (await s.waitingTask())._id, title: 'x', team: 'finance', priority: 'low' });
     await expect(s.service.resolve(other.task._id, { respondedBy: 'a', decision: 'needs_agent', fields: { needs_agent: false } })).rejects.toBeInstanceOf(InputError);
   });

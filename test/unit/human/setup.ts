@@ -1,6 +1,6 @@
 /**
  * A human task service on real parts: the embedded task and human task stores in a temp folder, a
- * real Engine whose only step applies the policy's `on_human_complete` rules, the outbox connectors
+ * real Engine running the pipeline's human_resolution step (on_human_complete), the outbox connectors
  * and a controllable clock.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -15,18 +15,17 @@ import { createHumanTaskService, type HumanTaskServiceDeps, type HumanTaskServic
 import { compilePolicy } from '../../../src/policy/compile.ts';
 import { loadPolicy } from '../../../src/policy/load.ts';
 import { startHarness, type Harness } from '../../support/engine-harness.ts';
+import humanResolution from '../../../steps/human-resolution.ts';
 
-/** Applies the first matching on_human_complete rule, as the pipeline's resolution step does. */
-export const applyHumanOutcome = defineStep({
-  id: 'apply_human_outcome',
-  title: 'test: on_human_complete',
-  condition: { 'human.resolvedAt': { $exists: true }, 'human.outcome': { $exists: false } },
-  async run(ctx) {
-    const rule = ctx.policy.onHumanComplete.find((r) => r.compiled.test(ctx.data));
-    const action = rule === undefined ? 'continue' : typeof rule.then === 'string' ? rule.then : `handoff:${rule.then.handoff}`;
-    if (action === 'complete') ctx.complete();
-    return { human: { outcome: action } };
-  },
+/**
+ * Stands in for the pipeline's customer_response step, which a HANDOFF names: its condition never
+ * matches, so it runs only when directed to.
+ */
+export const handedBackTo = defineStep({
+  id: 'customer_response',
+  title: 'test: the step a human hands back to',
+  condition: { neverMatches: true },
+  run: async () => ({ handedBack: true }),
 });
 
 export interface HumanSetup {
@@ -43,7 +42,7 @@ export interface HumanSetup {
 }
 
 export async function startHumanSetup(options: { engine?: (h: Harness) => HumanTaskServiceDeps['engine'] } = {}): Promise<HumanSetup> {
-  const harness = await startHarness([applyHumanOutcome]);
+  const harness = await startHarness([humanResolution, handedBackTo]);
   const humans = new EmbeddedHumanTaskStore(harness.dir);
   await humans.start();
   const policy = compilePolicy((await loadPolicy()).source);

@@ -9,7 +9,8 @@ import { errorMessage } from '../src/errors.ts';
 import { renderTemplate } from '../src/policy/template.ts';
 import { addMinutes, humanDuration, ticketFacts, view } from './lib/read.ts';
 
-async function send(ctx: StepContext, message: string): Promise<JsonObject | null> {
+/** Emails `message` to the customer once per effect `name` (by default, one per run of this step). */
+export async function sendToCustomer(ctx: StepContext, message: string, effectName?: string): Promise<JsonObject | null> {
   const t = view(ctx.data).support.ticket;
   if (!t.customerEmail) {
     ctx.explain('no customer email on the ticket; the reply is stored but not sent');
@@ -18,7 +19,7 @@ async function send(ctx: StepContext, message: string): Promise<JsonObject | nul
   const ticketId = view(ctx.data).escalationAgent?.ticketId ?? ctx.taskId;
   // One reply per round: a HANDOFF back to this step after a human resolution is a new message.
   const round = ctx.meta.runs.filter((run) => run.stepId === ctx.stepId && run.outcome !== 'retry').length;
-  const name = round === 0 ? 'customer_reply' : `customer_reply_${round + 1}`;
+  const name = effectName ?? (round === 0 ? 'customer_reply' : `customer_reply_${round + 1}`);
   const delivery = await ctx.effect({ channel: 'email', name, target: t.customerEmail }, (key) =>
     ctx.connectors.email.send(
       {
@@ -69,7 +70,7 @@ export default defineStep({
       // A person wrote the answer; the automation only delivers it.
       ctx.explain('sending the message the human agent wrote');
       const response: CustomerResponse = { responseMessage: humanMessage, responseType: 'solution_provision', tone: 'professional', nextActions: [], followUpRequired: false };
-      return record(ctx, response, false, await send(ctx, humanMessage));
+      return record(ctx, response, false, await sendToCustomer(ctx, humanMessage));
     }
     const answer = await ctx.connectors.reasoner.respond({
       ticket: ticketFacts(ctx.data),
@@ -87,7 +88,7 @@ export default defineStep({
       if (closing && !response.responseMessage.includes(closing)) response = { ...response, responseMessage: `${response.responseMessage}\n\n${closing}` };
     }
     ctx.explain(`${response.responseType} reply (${response.tone}) by ${answer.source}`);
-    return record(ctx, response, escalating, await send(ctx, response.responseMessage));
+    return record(ctx, response, escalating, await sendToCustomer(ctx, response.responseMessage));
   },
   async fallback(ctx, error) {
     const escalating = view(ctx.data).escalationDecision?.escalationRecommended === true;
@@ -95,7 +96,7 @@ export default defineStep({
     const response: CustomerResponse = { responseMessage: message, responseType: 'acknowledgment', tone: 'professional', nextActions: [], followUpRequired: false };
     let delivery: JsonObject | null = null;
     try {
-      delivery = await send(ctx, message);
+      delivery = await sendToCustomer(ctx, message);
     } catch (sendError) {
       ctx.flag('customer_not_notified');
       ctx.explain(`the fallback reply could not be sent either: ${errorMessage(sendError)}`);

@@ -21,8 +21,8 @@ function boost(priority: Priority, levels: number): Priority {
 
 const HANDOFF_TIME = { immediate: '2-5 minutes', urgent: '5-15 minutes', standard: '15-30 minutes', scheduled: '2-4 hours' } as const;
 
-function preparation(ctx: StepContext, decision: DecisionView, trigger: CompiledTrigger | undefined): JsonObject {
-  const d = view(ctx.data);
+export function preparation(ctx: StepContext, decision: DecisionView, trigger: CompiledTrigger | undefined, data: Readonly<JsonObject> = ctx.data): JsonObject {
+  const d = view(data);
   const category = d.support.classification?.category ?? 'general_inquiry';
   const route = ctx.policy.route(category);
   const teamId = trigger?.team ?? route.team;
@@ -42,16 +42,20 @@ function preparation(ctx: StepContext, decision: DecisionView, trigger: Compiled
     handoffRequirements: ['context_transfer', 'conversation_history'],
     estimatedHandoffTime: HANDOFF_TIME[decision.urgencyLevel],
     escalateAt: addMinutes(ctx.now(), delay).toISOString(),
-    contextPackage: buildContextPackage(ctx.data, ctx.policy),
+    contextPackage: buildContextPackage(data, ctx.policy),
   };
 }
 
-async function decide(ctx: StepContext): Promise<{ decision: DecisionView; trigger?: CompiledTrigger; decidedBy: string; evaluated: JsonObject[] }> {
-  const d = view(ctx.data);
+/** The decision over `data` (the task's data by default; a reply re-decides over refreshed data). */
+export async function decide(
+  ctx: StepContext,
+  data: Readonly<JsonObject> = ctx.data,
+): Promise<{ decision: DecisionView; trigger?: CompiledTrigger; decidedBy: string; evaluated: JsonObject[] }> {
+  const d = view(data);
   const evaluated: JsonObject[] = [];
   let fired: CompiledTrigger | undefined;
   for (const trigger of ctx.policy.triggers) {
-    const matched = trigger.compiled.test(ctx.data as JsonObject);
+    const matched = trigger.compiled.test(data as JsonObject);
     evaluated.push({ id: trigger.id, matched });
     if (matched) {
       fired = trigger;
@@ -59,7 +63,7 @@ async function decide(ctx: StepContext): Promise<{ decision: DecisionView; trigg
     }
   }
   if (fired) {
-    const reason = renderTemplate(fired.reason, ctx.data as JsonObject);
+    const reason = renderTemplate(fired.reason, data as JsonObject);
     ctx.explain(`policy trigger "${fired.id}" matched: ${fired.compiled.text}`);
     return {
       decision: {
@@ -98,7 +102,7 @@ async function decide(ctx: StepContext): Promise<{ decision: DecisionView; trigg
     specificIssue: d.sentimentAnalysis.specificIssue,
     rationale: d.sentimentAnalysis.rationale,
   } as Parameters<typeof ctx.connectors.reasoner.decide>[0]['analysis'];
-  const answer = await ctx.connectors.reasoner.decide({ ticket: ticketFacts(ctx.data), classification, analysis, overallRisk: risk });
+  const answer = await ctx.connectors.reasoner.decide({ ticket: ticketFacts(data), classification, analysis, overallRisk: risk });
   ctx.recordUsage(answer.usage, answer.fallbackReason);
   const value: ReasonedDecision = answer.value;
   ctx.explain(`the case was open (risk ${risk} >= ${from}); ${answer.source} reasoner decided ${value.decision}: ${value.primaryReason}`);

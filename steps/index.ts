@@ -13,6 +13,7 @@ import contextPreservation from './context-preservation.ts';
 import outcomeTracking from './outcome-tracking.ts';
 import performanceAnalysis from './performance-analysis.ts';
 import humanResolution from './human-resolution.ts';
+import customerReply from './customer-reply.ts';
 
 export const steps: readonly StepDefinition[] = [
   intakeClassification,
@@ -24,4 +25,5 @@ export const steps: readonly StepDefinition[] = [
   outcomeTracking,
   performanceAnalysis,
   humanResolution,
+  customerReply,
 ];

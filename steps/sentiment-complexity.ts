@@ -49,7 +49,8 @@ function expertise(analysis: Analysis): string {
   return 'general_support';
 }
 
-function analysisFields(ctx: StepContext, analysis: Analysis, source: string): JsonObject {
+/** The analysis step's fields from a reasoner analysis; also used to refresh them after a reply. */
+export function analysisFields(ctx: StepContext, analysis: Analysis, source: string): JsonObject {
   const d = view(ctx.data);
   const classification = d.support.classification;
   const thresholds = ctx.policy.source.thresholds;

@@ -99,7 +99,7 @@ export function registerTaskRoutes(server: FastifyInstance, context: RouteContex
     }
     const previous = task.data.customerReply as JsonObject | undefined;
     const count = typeof previous?.count === 'number' ? previous.count + 1 : 1;
-    await context.app.engine.addData(task._id, { ...patch, customerReply: { content, receivedAt, count } });
+    await context.app.engine.addData(task._id, { ...patch, customerReply: { content, receivedAt, count, handledAt: null } });
     return reply.code(202).send({ taskId: task._id, routedTo: 'pipeline' });
   });
 }

@@ -19,6 +19,7 @@ describe('step registry', () => {
       'outcome_tracking',
       'performance_analysis',
       'human_resolution',
+      'customer_reply',
     ]);
   });
 

@@ -3,6 +3,7 @@
  * pino. Known secret fields are redacted wherever they appear.
  */
 import { pino, type Logger as PinoLogger } from 'pino';
+import { SECRET_KEYS } from './config.ts';
 
 export type Logger = Pick<PinoLogger, 'info' | 'warn' | 'error' | 'debug' | 'child'>;
 
@@ -16,12 +17,7 @@ const REDACT_PATHS = [
   '*.password',
   '*.authorization',
   'headers.authorization',
-  'config.OPENAI_API_KEY',
-  'config.SMTP_URL',
-  'config.SLACK_BOT_TOKEN',
-  'config.ZENDESK_API_TOKEN',
-  'config.HUBSPOT_ACCESS_TOKEN',
-  'config.MONGODB_URI',
+  ...SECRET_KEYS.map((key) => `config.${key}`),
 ];
 
 export function createLogger(level: string): Logger {

@@ -2,7 +2,7 @@
 FROM node:20-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts=false
+RUN npm ci --omit=dev
 COPY . .
 ENV TRIAGE_DATA_DIR=/data
 VOLUME ["/data"]

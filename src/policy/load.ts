@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
 import { errorMessage } from '../errors.ts';
 import { compilePolicy, PolicyError, type CompiledPolicy, type PolicyProblem } from './compile.ts';
 import { policySchema } from './schema.ts';
@@ -51,6 +51,14 @@ export function parsePolicy(text: string, file: string, options: { stepIds?: str
     return { line, column: col };
   };
 
+  // An unknown key is reported where the key is written, not where its value starts.
+  const locateKey = (mapPath: (string | number)[], key: string): { line?: number; column?: number } => {
+    const map = doc.getIn(mapPath, true);
+    const pair = isMap(map) ? map.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined;
+    const start = pair && isNode(pair.key) ? pair.key.range?.[0] : undefined;
+    return start === undefined ? locate([...mapPath, key]) : locate([], start);
+  };
+
   if (doc.errors.length > 0) {
     throw new PolicyFileError(
       doc.errors.map((e) => ({ path: [], message: `YAML syntax: ${e.message.split('\n')[0]}`, ...locate([], e.pos[0]) })),
@@ -62,8 +70,9 @@ export function parsePolicy(text: string, file: string, options: { stepIds?: str
     const problems = parsed.error.issues.map((issue) => {
       const issuePath = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
       let message = issue.message;
+      if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) message = `required: add "${String(issuePath.at(-1))}" (${issue.expected}); see triage.policy.yaml for an example`;
       if (issue.code === 'unrecognized_keys') message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; check the spelling`;
-      return { path: issuePath, message, ...locate(issue.code === 'unrecognized_keys' ? [...issuePath, issue.keys[0] ?? ''] : issuePath) };
+      return { path: issuePath, message, ...(issue.code === 'unrecognized_keys' ? locateKey(issuePath, issue.keys[0] ?? '') : locate(issuePath)) };
     });
     throw new PolicyFileError(problems, file);
   }
@@ -82,7 +91,7 @@ export async function loadPolicy(file: string = DEFAULT_POLICY_FILE, options: { 
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new PolicyFileError([{ path: [], message: `cannot read the policy file (${errorMessage(error)}); set TRIAGE_POLICY to an existing file` }], file);
+    throw new PolicyFileError([{ path: [], message: `cannot read the policy file (${errorMessage(error)}); check the path given as the argument or in TRIAGE_POLICY` }], file);
   }
   return parsePolicy(text, file, options);
 }

@@ -1,9 +1,9 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHubspotCrmConnector } from '../../connectors/hubspot/crm.ts';
 import { loadConfig } from '../../src/config.ts';
 import { isRetryable, NonRetryableError, RetryAfterError } from '../../src/errors.ts';
 import { HUBSPOT_RATE_LIMIT_BODY, HubspotFake, hubspotError } from '../fakes/hubspot-server.ts';
+import { closedPort, expectNoSecret, failure } from '../support/connector-helpers.ts';
 
 const hubspot = new HubspotFake();
 beforeAll(async () => {
@@ -17,30 +17,6 @@ beforeEach(() => hubspot.reset());
 function connector(overrides: Record<string, string> = {}, timeoutMs = 2_000) {
   const config = loadConfig({ HUBSPOT_ACCESS_TOKEN: hubspot.token, HUBSPOT_API_URL: `${hubspot.url}/`, ...overrides });
   return createHubspotCrmConnector(config, { timeoutMs });
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-function expectNoSecret(error: Error, secret: string): void {
-  expect(error.message).not.toContain(secret);
-  const cause = error.cause as Error | undefined;
-  expect(String(cause?.message ?? '')).not.toContain(secret);
-  expect(String(cause?.stack ?? '')).not.toContain(secret);
 }
 
 describe('HubSpot connector against the fake', () => {

@@ -1,9 +1,9 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackChatConnector, type SlackOptions } from '../../connectors/slack/chat.ts';
 import { loadConfig } from '../../src/config.ts';
 import { isRetryable, NonRetryableError, RetryAfterError } from '../../src/errors.ts';
 import { SlackFake } from '../fakes/slack-server.ts';
+import { closedPort, expectNoSecret, failure } from '../support/connector-helpers.ts';
 
 const slack = new SlackFake();
 beforeAll(async () => {
@@ -17,31 +17,6 @@ beforeEach(() => slack.reset());
 function connector(overrides: Record<string, string> = {}, options: SlackOptions = {}) {
   const config = loadConfig({ SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.apiUrl, ...overrides });
   return createSlackChatConnector(config, { timeoutMs: 2_000, retries: 1, ...options });
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
-}
-
-/** A port with nothing listening. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-function expectNoSecret(error: Error, secret: string): void {
-  expect(error.message).not.toContain(secret);
-  const cause = error.cause as Error | undefined;
-  expect(String(cause?.message ?? '')).not.toContain(secret);
-  expect(String(cause?.stack ?? '')).not.toContain(secret);
 }
 
 const message = {

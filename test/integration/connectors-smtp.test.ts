@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { messageIdFor } from '../../connectors/email/message.ts';
 import { createSmtpEmailConnector } from '../../connectors/email/smtp.ts';
@@ -7,6 +6,7 @@ import type { HandoffNotice } from '../../connectors/types.ts';
 import { loadConfig } from '../../src/config.ts';
 import { isRetryable, NonRetryableError } from '../../src/errors.ts';
 import { SmtpFake } from '../fakes/smtp-server.ts';
+import { closedPort, expectNoSecret, failure } from '../support/connector-helpers.ts';
 
 const smtp = new SmtpFake();
 beforeAll(async () => {
@@ -23,30 +23,6 @@ beforeEach(() => {
 function connector(overrides: Record<string, string> = {}, timeoutMs = 2_000) {
   const config = loadConfig({ SMTP_URL: smtp.url, EMAIL_FROM: 'Triage <triage@acme.test>', ...overrides });
   return createSmtpEmailConnector(config, { ignoreTLS: true, timeoutMs });
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-function expectNoSecret(error: Error, secret: string): void {
-  expect(error.message).not.toContain(secret);
-  const cause = error.cause as Error | undefined;
-  expect(String(cause?.message ?? '')).not.toContain(secret);
-  expect(String(cause?.stack ?? '')).not.toContain(secret);
 }
 
 const notice: HandoffNotice = {

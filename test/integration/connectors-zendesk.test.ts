@@ -1,10 +1,10 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createZendeskTicketingConnector } from '../../connectors/zendesk/ticketing.ts';
 import { retryAfterMs } from '../../connectors/zendesk/errors.ts';
 import { loadConfig } from '../../src/config.ts';
 import { isRetryable, NonRetryableError, RetryAfterError } from '../../src/errors.ts';
 import { ZendeskFake } from '../fakes/zendesk-server.ts';
+import { closedPort, expectNoSecret, failure } from '../support/connector-helpers.ts';
 
 const zendesk = new ZendeskFake({ tickets: [42, 43] });
 beforeAll(async () => {
@@ -23,30 +23,6 @@ function connector(overrides: Record<string, string> = {}, timeoutMs = 2_000) {
     ...overrides,
   });
   return createZendeskTicketingConnector(config, { timeoutMs });
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-function expectNoSecret(error: Error, secret: string): void {
-  expect(error.message).not.toContain(secret);
-  const cause = error.cause as Error | undefined;
-  expect(String(cause?.message ?? '')).not.toContain(secret);
-  expect(String(cause?.stack ?? '')).not.toContain(secret);
 }
 
 const update = { externalId: '42', status: 'open', priority: 'urgent', groupId: 100, tags: ['escalated', 'vip'], internalNote: 'Escalated: <b>risk</b> 91' } as const;

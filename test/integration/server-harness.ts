@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { startApp, type App } from '../../src/app.ts';
-import { startHumanTasks, type HumanTasks } from '../../src/human/wire.ts';
+import type { HumanTasks } from '../../src/human/wire.ts';
 import type { Logger } from '../../src/log.ts';
 import { silentLogger } from '../../src/log.ts';
 import { buildServer, type ServerDeps } from '../../src/server/app.ts';
@@ -45,7 +45,8 @@ export async function startServerHarness(options: { env?: Record<string, string>
     },
     log: options.log ?? silentLogger,
   });
-  const human = await startHumanTasks(app);
+  // The app owns the inbox; a second store over the same file would be a second writer.
+  const human = app.humanTasks;
   const metrics = createMetrics({ defaultMetrics: false });
   const server = buildServer({ app, humanTasks: human.service, metrics, ...options.deps });
   return {
@@ -56,7 +57,6 @@ export async function startServerHarness(options: { env?: Record<string, string>
     server,
     async close() {
       await server.close();
-      await human.stop();
       await app.stop();
       await rm(dir, { recursive: true, force: true });
     },

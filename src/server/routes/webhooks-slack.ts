@@ -4,9 +4,8 @@
  * id) claims the task for the Slack user who pressed it.
  *
  * Slack only needs a 200 within three seconds. The answer body carries the updated message
- * (`replace_original`) or an ephemeral note; Slack applies such bodies for legacy interactive
- * messages, while Block Kit messages are updated through `response_url` or `chat.update`, which
- * need a call out of this machine and are left to the connector.
+ * (`replace_original`) or an ephemeral note, which Slack applies for legacy interactive messages;
+ * Block Kit messages are replaced through the payload's `response_url` (see slack-response.ts).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -18,11 +17,13 @@ import type { RouteContext } from '../app.ts';
 import { verifySlack } from '../auth.ts';
 import { rawBodyScope } from '../body.ts';
 import { zodInputError } from '../errors.ts';
+import { allowedResponseUrl, replaceOriginal } from '../slack-response.ts';
 
 const payloadSchema = z.looseObject({
   type: z.string(),
   user: z.looseObject({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional() }),
   actions: z.array(z.looseObject({ action_id: z.string(), value: z.string().optional() })).optional(),
+  response_url: z.string().optional(),
   message: z.looseObject({ blocks: z.array(z.looseObject({ type: z.string(), block_id: z.string().optional() })).optional() }).optional(),
 });
 
@@ -79,7 +80,11 @@ export function registerSlackWebhook(server: FastifyInstance, context: RouteCont
       try {
         const task = await context.humanTasks.claim(action.value, userId);
         context.app.log.info({ humanTaskId: task._id, userId }, 'human task claimed from Slack');
-        return reply.code(200).send(claimedMessage(payload, task, payload.user.id, context.now()));
+        const updated = claimedMessage(payload, task, payload.user.id, context.now());
+        if (payload.response_url && allowedResponseUrl(payload.response_url, context.app.config.SLACK_API_URL)) {
+          void replaceOriginal(payload.response_url, updated, context.app.log);
+        }
+        return reply.code(200).send(updated);
       } catch (error) {
         if (error instanceof HumanTaskConflictError) {
           const current = await context.humanTasks.get(action.value).catch(() => null);

@@ -22,7 +22,7 @@ registerWorkerCommand(program);
 registerHumanCommands(program);
 // The inbox and Agenda live on the app; the server exposes both.
 registerServeCommand(program, {
-  extras: async (app) => ({ humanTasks: app.humanTasks.service, ...(app.scheduler ? { scheduler: { healthy: () => app.scheduler !== null } } : {}) }),
+  extras: async (app) => ({ humanTasks: app.humanTasks.service, ...(app.scheduler ? { scheduler: app.scheduler } : {}) }),
 });
 
 await program.parseAsync(process.argv);

@@ -102,6 +102,11 @@ export class Scheduler {
     this.agendaInstance = agenda;
   }
 
+  /** True between a successful `start()` and `stop()`: what `/healthz` reports. */
+  healthy(): boolean {
+    return this.agendaInstance !== null;
+  }
+
   /** Stops taking jobs, unlocks the ones this process held, and disconnects the backend. */
   async stop(): Promise<void> {
     const agenda = this.agendaInstance;

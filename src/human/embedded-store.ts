@@ -3,26 +3,16 @@
  * process) mode. Writes go through one in-process mutex, which is what makes idempotent creates and
  * version-checked saves atomic here, as in the embedded TaskStore.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import Datastore from '@seald-io/nedb';
+import type Datastore from '@seald-io/nedb';
 import { decodeDoc, encodeDoc } from '../store/keys.ts';
+import { NedbFile } from '../store/nedb.ts';
 import { VersionConflictError } from '../store/types.ts';
 import { checkFilter, checkNewHumanTask, filterQuery, MOST_URGENT_FIRST, newHumanTask, OPEN_STATUSES, priorityRank } from './common.ts';
 import type { HumanTask, HumanTaskFilter, HumanTaskStore, NewHumanTask } from './types.ts';
 
 /** A human task as nedb holds it: keys encoded (context and answers come from outside), plus its sort rank. */
 type StoredHumanTask = HumanTask & { priorityRank: number };
-
-/** Runs async functions one at a time, in call order. */
-class Mutex {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(fn, fn);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-}
 
 function toStored(task: HumanTask): StoredHumanTask {
   return { ...encodeDoc(task), priorityRank: priorityRank(task.priority) };
@@ -35,49 +25,38 @@ function fromStored(doc: StoredHumanTask): HumanTask {
 
 export class EmbeddedHumanTaskStore implements HumanTaskStore {
   readonly filename: string;
-  private db: Datastore<StoredHumanTask> | null = null;
-  private readonly writes = new Mutex();
+  private readonly file: NedbFile<StoredHumanTask>;
 
   constructor(
     readonly dataDir: string,
-    private readonly options: { autocompactionMs?: number } = {},
+    options: { autocompactionMs?: number } = {},
   ) {
     this.filename = join(dataDir, 'human_tasks.db');
+    this.file = new NedbFile({
+      filename: this.filename,
+      description: 'the human task store',
+      notOpen: 'the embedded human task store is not started; call start() first',
+      indexes: [{ fieldName: 'key', unique: true }, { fieldName: 'status' }, { fieldName: 'taskId', sparse: true }],
+      autocompactionMs: options.autocompactionMs,
+    });
   }
 
-  async start(): Promise<void> {
-    if (this.db) return;
-    await mkdir(this.dataDir, { recursive: true });
-    const db = new Datastore<StoredHumanTask>({ filename: this.filename });
-    try {
-      await db.loadDatabaseAsync();
-    } catch (error) {
-      throw new Error(`cannot open the human task store ${this.filename}: ${(error as Error).message}`, { cause: error });
-    }
-    await db.ensureIndexAsync({ fieldName: 'key', unique: true });
-    await db.ensureIndexAsync({ fieldName: 'status' });
-    await db.ensureIndexAsync({ fieldName: 'taskId', sparse: true });
-    db.setAutocompactionInterval(Math.max(5_000, this.options.autocompactionMs ?? 60_000));
-    this.db = db;
+  start(): Promise<void> {
+    return this.file.open();
   }
 
-  async stop(): Promise<void> {
-    const db = this.db;
-    if (!db) return;
-    await this.writes.run(async () => undefined);
-    this.db = null;
-    db.stopAutocompaction();
-    await db.compactDatafileAsync();
+  /** Lets queued writes finish before the file is compacted and dropped. */
+  stop(): Promise<void> {
+    return this.file.close();
   }
 
   private get store(): Datastore<StoredHumanTask> {
-    if (!this.db) throw new Error('the embedded human task store is not started; call start() first');
-    return this.db;
+    return this.file.store;
   }
 
   async create(input: NewHumanTask, now: Date): Promise<{ task: HumanTask; created: boolean }> {
     checkNewHumanTask(input, now);
-    return this.writes.run(async () => {
+    return this.file.writes.run(async () => {
       const existing = await this.store.findOneAsync({ key: input.key });
       if (existing) return { task: fromStored(existing), created: false };
       const task = newHumanTask(input, now);
@@ -105,7 +84,7 @@ export class EmbeddedHumanTaskStore implements HumanTaskStore {
   }
 
   async save(task: HumanTask, expectedVersion: number): Promise<HumanTask> {
-    return this.writes.run(async () => {
+    return this.file.writes.run(async () => {
       const current = await this.store.findOneAsync({ _id: task._id });
       if (current?.version !== expectedVersion) throw new VersionConflictError(task._id, expectedVersion);
       const stored = toStored({ ...task, version: expectedVersion + 1 });

@@ -3,13 +3,13 @@
  * exactly one process. Writes are serialized through an in-process mutex, which is what makes
  * dedupe, claims and version checks atomic here (the mongodb store gets the same from the server).
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import Datastore from '@seald-io/nedb';
+import type Datastore from '@seald-io/nedb';
 import type { Task, TaskState } from '../engine/types.ts';
 import { checkCreateInput, checkPaging, checkStates, newTask, newTaskId, sourceKey } from './common.ts';
 import { compileStoredFilter } from './filter.ts';
 import { decodeDoc, encodeDoc } from './keys.ts';
+import { NedbFile } from './nedb.ts';
 import {
   VersionConflictError,
   type ClaimOptions,
@@ -31,16 +31,6 @@ interface StoredTask {
 export interface EmbeddedStoreOptions {
   /** How often nedb rewrites its append-only file; 60 s by default (nedb's minimum is 5 s). */
   autocompactionMs?: number;
-}
-
-/** Runs async functions one at a time, in call order. */
-class Mutex {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(fn, fn);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
 }
 
 const NEWEST_FIRST = { 'meta.createdAt': -1, _id: -1 };
@@ -68,52 +58,39 @@ function isUniqueViolation(error: unknown): boolean {
 export class EmbeddedTaskStore implements TaskStore {
   readonly kind = 'embedded' as const;
   readonly filename: string;
-  private db: Datastore<StoredTask> | null = null;
-  private readonly writes = new Mutex();
-  private readonly autocompactionMs: number;
+  private readonly file: NedbFile<StoredTask>;
 
   constructor(
     readonly dataDir: string,
     options: EmbeddedStoreOptions = {},
   ) {
     this.filename = join(dataDir, 'tasks.db');
-    this.autocompactionMs = options.autocompactionMs ?? 60_000;
+    this.file = new NedbFile({
+      filename: this.filename,
+      description: 'the embedded store',
+      notOpen: 'the embedded task store is not started; call start() first',
+      indexes: [{ fieldName: 'sourceKey', unique: true, sparse: true }, { fieldName: 'meta.state' }],
+      autocompactionMs: options.autocompactionMs,
+    });
   }
 
-  async start(): Promise<void> {
-    if (this.db) return;
-    await mkdir(this.dataDir, { recursive: true });
-    const db = new Datastore<StoredTask>({ filename: this.filename });
-    try {
-      await db.loadDatabaseAsync();
-    } catch (error) {
-      throw new Error(`cannot open the embedded store ${this.filename}: ${(error as Error).message}`, { cause: error });
-    }
-    await db.ensureIndexAsync({ fieldName: 'sourceKey', unique: true, sparse: true });
-    await db.ensureIndexAsync({ fieldName: 'meta.state' });
-    db.setAutocompactionInterval(Math.max(5_000, this.autocompactionMs));
-    this.db = db;
+  start(): Promise<void> {
+    return this.file.open();
   }
 
-  async stop(): Promise<void> {
-    const db = this.db;
-    if (!db) return;
-    // Let queued writes finish before the file is compacted and dropped.
-    await this.writes.run(async () => undefined);
-    this.db = null;
-    db.stopAutocompaction();
-    await db.compactDatafileAsync();
+  /** Lets queued writes finish before the file is compacted and dropped. */
+  stop(): Promise<void> {
+    return this.file.close();
   }
 
   private get store(): Datastore<StoredTask> {
-    if (!this.db) throw new Error('the embedded task store is not started; call start() first');
-    return this.db;
+    return this.file.store;
   }
 
   async create(input: CreateTaskInput): Promise<CreateResult> {
     checkCreateInput(input);
     const key = sourceKey(input.source);
-    return this.writes.run(async () => {
+    return this.file.writes.run(async () => {
       if (key !== undefined) {
         const existing = await this.store.findOneAsync({ sourceKey: key });
         if (existing) return { task: fromStored(existing), created: false };
@@ -140,7 +117,7 @@ export class EmbeddedTaskStore implements TaskStore {
 
   async claim(options: ClaimOptions): Promise<Task | null> {
     const { owner, leaseMs, now } = options;
-    return this.writes.run(async () => {
+    return this.file.writes.run(async () => {
       const claimable: Record<string, unknown> = {
         $or: [
           { 'meta.state': 'ready', $or: [{ 'meta.runAfter': null }, { 'meta.runAfter': { $exists: false } }, { 'meta.runAfter': { $lte: now } }] },
@@ -161,7 +138,7 @@ export class EmbeddedTaskStore implements TaskStore {
   }
 
   async save(task: Task, expectedVersion: number): Promise<Task> {
-    return this.writes.run(async () => {
+    return this.file.writes.run(async () => {
       const current = await this.store.findOneAsync({ _id: task._id });
       const currentVersion = (current?.meta as { version?: unknown } | undefined)?.version;
       if (currentVersion !== expectedVersion) throw new VersionConflictError(task._id, expectedVersion);

@@ -3,9 +3,7 @@
  * of that process must share this repository (through one `NedbBackend`): its write mutex is what
  * makes a lock exclusive, the way `findOneAndUpdate` does on a server.
  */
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import Datastore from '@seald-io/nedb';
+import type Datastore from '@seald-io/nedb';
 import {
   computeJobState,
   type JobParameters,
@@ -17,9 +15,9 @@ import {
   type JobWithState,
   type RemoveJobsOptions,
 } from 'agenda';
+import { NedbFile } from '../../store/nedb.ts';
 import { toJobParameters, toStateFields, type StoredJob } from './documents.ts';
 import { atOrBefore, before, filterFromQueryOptions, filterFromRemoveOptions, sortFromQueryOptions } from './filters.ts';
-import { Mutex } from './mutex.ts';
 import { saveJob } from './save.ts';
 
 export interface NedbJobRepositoryOptions {
@@ -33,38 +31,29 @@ const NEXT_TO_RUN = { nextRunAt: 1, priority: -1 } as const;
 
 /** `JobRepository` on `@seald-io/nedb`; `connect()` opens the file, `close()` compacts and drops it. */
 export class NedbJobRepository implements JobRepository {
-  private db: Datastore<StoredJob> | null = null;
-  private readonly writes = new Mutex();
+  private readonly file: NedbFile<StoredJob>;
 
-  constructor(private readonly options: NedbJobRepositoryOptions) {}
-
-  private get jobs(): Datastore<StoredJob> {
-    if (!this.db) throw new Error(`the scheduler's job file ${this.options.filename} is not open; start the scheduler first`);
-    return this.db;
+  constructor(options: NedbJobRepositoryOptions) {
+    this.file = new NedbFile({
+      filename: options.filename,
+      description: "the scheduler's job file",
+      notOpen: `the scheduler's job file ${options.filename} is not open; start the scheduler first`,
+      indexes: [{ fieldName: 'name' }],
+      autocompactionMs: options.autocompactionMs,
+    });
   }
 
-  async connect(): Promise<void> {
-    if (this.db) return;
-    await mkdir(dirname(this.options.filename), { recursive: true });
-    const db = new Datastore<StoredJob>({ filename: this.options.filename });
-    try {
-      await db.loadDatabaseAsync();
-    } catch (error) {
-      throw new Error(`cannot open the scheduler's job file ${this.options.filename}: ${(error as Error).message}`, { cause: error });
-    }
-    await db.ensureIndexAsync({ fieldName: 'name' });
-    db.setAutocompactionInterval(Math.max(5_000, this.options.autocompactionMs ?? 60_000));
-    this.db = db;
+  private get jobs(): Datastore<StoredJob> {
+    return this.file.store;
+  }
+
+  connect(): Promise<void> {
+    return this.file.open();
   }
 
   /** Waits for queued writes, compacts the file and closes it. */
-  async close(): Promise<void> {
-    const db = this.db;
-    if (!db) return;
-    await this.writes.run(async () => undefined);
-    this.db = null;
-    db.stopAutocompaction();
-    await db.compactDatafileAsync();
+  close(): Promise<void> {
+    return this.file.close();
   }
 
   async queryJobs(options: JobsQueryOptions = {}): Promise<JobsResult> {
@@ -116,7 +105,7 @@ export class NedbJobRepository implements JobRepository {
   async removeJobs(options: RemoveJobsOptions): Promise<number> {
     const query = filterFromRemoveOptions(options);
     if (!query) return 0;
-    return this.writes.run(() => this.jobs.removeAsync(query, { multi: true }));
+    return this.file.writes.run(() => this.jobs.removeAsync(query, { multi: true }));
   }
 
   async disableJobs(options: RemoveJobsOptions): Promise<number> {
@@ -132,20 +121,20 @@ export class NedbJobRepository implements JobRepository {
     if (!query) return 0;
     // Count only jobs that change, as the mongo backend's modifiedCount does.
     const changing = { ...query, disabled: disabled ? { $ne: true } : true };
-    return this.writes.run(async () => (await this.jobs.updateAsync(changing, { $set: { disabled } }, { multi: true })).numAffected);
+    return this.file.writes.run(async () => (await this.jobs.updateAsync(changing, { $set: { disabled } }, { multi: true })).numAffected);
   }
 
   async purgeAllJobs(): Promise<number> {
-    return this.writes.run(() => this.jobs.removeAsync({}, { multi: true }));
+    return this.file.writes.run(() => this.jobs.removeAsync({}, { multi: true }));
   }
 
   async saveJob<DATA = unknown>(job: JobParameters<DATA>, options: JobRepositoryOptions | undefined): Promise<JobParameters<DATA>> {
-    return this.writes.run(() => saveJob(this.jobs, job, options, new Date()));
+    return this.file.writes.run(() => saveJob(this.jobs, job, options, new Date()));
   }
 
   async saveJobState(job: JobParameters, options: JobRepositoryOptions | undefined): Promise<void> {
     if (!job._id) throw new Error('cannot save the state of a job that has no id; save() it first');
-    const { numAffected } = await this.writes.run(() =>
+    const { numAffected } = await this.file.writes.run(() =>
       this.jobs.updateAsync({ _id: String(job._id), name: job.name }, { $set: toStateFields(job, options?.lastModifiedBy) }, {}),
     );
     if (numAffected !== 1) throw new Error(`job ${job._id} (${job.name}) cannot be updated: it no longer exists`);
@@ -154,19 +143,19 @@ export class NedbJobRepository implements JobRepository {
   async lockJob(job: JobParameters, options: JobRepositoryOptions | undefined): Promise<JobParameters | undefined> {
     if (!job._id) return undefined;
     const criteria = { _id: String(job._id), name: job.name, lockedAt: null, nextRunAt: job.nextRunAt ?? null, disabled: { $ne: true } };
-    const locked = await this.writes.run(() => this.lockOne(criteria, new Date(), options));
+    const locked = await this.file.writes.run(() => this.lockOne(criteria, new Date(), options));
     return locked ?? undefined;
   }
 
   async unlockJob(job: JobParameters): Promise<void> {
     if (!job._id) return;
     // A one-off job that is running has nextRunAt null; Agenda unlocks those through unlockJobs only.
-    await this.writes.run(() => this.jobs.updateAsync({ _id: String(job._id), nextRunAt: { $ne: null } }, { $set: { lockedAt: null } }, {}));
+    await this.file.writes.run(() => this.jobs.updateAsync({ _id: String(job._id), nextRunAt: { $ne: null } }, { $set: { lockedAt: null } }, {}));
   }
 
   async unlockJobs(jobIds: string[]): Promise<void> {
     if (jobIds.length === 0) return;
-    await this.writes.run(() => this.jobs.updateAsync({ _id: { $in: jobIds.map(String) } }, { $set: { lockedAt: null } }, { multi: true }));
+    await this.file.writes.run(() => this.jobs.updateAsync({ _id: { $in: jobIds.map(String) } }, { $set: { lockedAt: null } }, { multi: true }));
   }
 
   async getNextJobToRun(jobName: string, nextScanAt: Date, lockDeadline: Date, now: Date | undefined, options: JobRepositoryOptions | undefined): Promise<JobParameters | undefined> {
@@ -175,7 +164,7 @@ export class NedbJobRepository implements JobRepository {
       disabled: { $ne: true },
       $or: [{ lockedAt: null, nextRunAt: atOrBefore(nextScanAt) }, { lockedAt: atOrBefore(lockDeadline) }],
     };
-    return this.writes.run(async () => {
+    return this.file.writes.run(async () => {
       const [next] = await this.jobs.findAsync(query).sort(NEXT_TO_RUN).limit(1);
       if (!next) return undefined;
       return (await this.lockOne({ _id: next._id }, now ?? new Date(), options)) ?? undefined;

@@ -1,0 +1,72 @@
+/**
+ * What every nedb file of the embedded mode shares (the task store, the human task store and the
+ * scheduler's jobs): one process owns the file, writes go through an in-process mutex, and the
+ * append-only file is compacted periodically and once more when it is closed.
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import Datastore from '@seald-io/nedb';
+
+/** Runs async functions one at a time, in call order; a failure does not block the next caller. */
+export class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn, fn);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+export interface NedbFileOptions {
+  /** The file; its directory is created when missing. */
+  filename: string;
+  /** Names the file in the error when it cannot be loaded: "cannot open <description> <filename>: ...". */
+  description: string;
+  /** The error message when the datastore is used while the file is not open. */
+  notOpen: string;
+  indexes?: Parameters<Datastore['ensureIndexAsync']>[0][];
+  /** How often nedb rewrites its append-only file; 60 s by default (nedb's minimum is 5 s). */
+  autocompactionMs?: number | undefined;
+}
+
+/** One nedb file: opened once, written through `writes`, compacted when closed. */
+export class NedbFile<T> {
+  /** Serializes the writes of the one process that owns the file. */
+  readonly writes = new Mutex();
+  private db: Datastore<T> | null = null;
+
+  constructor(private readonly options: NedbFileOptions) {}
+
+  /** The datastore; throws `notOpen` when the file is not open. */
+  get store(): Datastore<T> {
+    if (!this.db) throw new Error(this.options.notOpen);
+    return this.db;
+  }
+
+  /** Creates the directory, loads the file, ensures the indexes and starts autocompaction. */
+  async open(): Promise<void> {
+    if (this.db) return;
+    const { filename } = this.options;
+    await mkdir(dirname(filename), { recursive: true });
+    const db = new Datastore<T>({ filename });
+    try {
+      await db.loadDatabaseAsync();
+    } catch (error) {
+      throw new Error(`cannot open ${this.options.description} ${filename}: ${(error as Error).message}`, { cause: error });
+    }
+    for (const index of this.options.indexes ?? []) await db.ensureIndexAsync(index);
+    db.setAutocompactionInterval(Math.max(5_000, this.options.autocompactionMs ?? 60_000));
+    this.db = db;
+  }
+
+  /** Lets queued writes finish, then stops autocompaction, compacts the file and drops it. */
+  async close(): Promise<void> {
+    const db = this.db;
+    if (!db) return;
+    await this.writes.run(async () => undefined);
+    this.db = null;
+    db.stopAutocompaction();
+    await db.compactDatafileAsync();
+  }
+}

@@ -6,8 +6,7 @@
 import { join } from 'node:path';
 import type Datastore from '@seald-io/nedb';
 import { decodeDoc, encodeDoc } from '../store/keys.ts';
-import { NedbFile } from '../store/nedb.ts';
-import { VersionConflictError } from '../store/types.ts';
+import { findPage, NedbFile } from '../store/nedb.ts';
 import { checkFilter, checkNewHumanTask, filterQuery, MOST_URGENT_FIRST, newHumanTask, OPEN_STATUSES, priorityRank } from './common.ts';
 import type { HumanTask, HumanTaskFilter, HumanTaskStore, NewHumanTask } from './types.ts';
 
@@ -74,23 +73,18 @@ export class EmbeddedHumanTaskStore implements HumanTaskStore {
 
   async list(filter: HumanTaskFilter): Promise<{ items: HumanTask[]; total: number }> {
     const checked = checkFilter(filter);
-    const query = filterQuery(checked);
-    const total = await this.store.countAsync(query);
-    if (checked.limit === 0) return { items: [], total };
-    let cursor = this.store.findAsync(query).sort(MOST_URGENT_FIRST).skip(checked.skip);
-    if (checked.limit !== undefined) cursor = cursor.limit(checked.limit);
-    const docs = (await cursor) as unknown as StoredHumanTask[];
+    const { docs, total } = await findPage(this.store, filterQuery(checked), MOST_URGENT_FIRST, checked);
     return { items: docs.map(fromStored), total };
   }
 
   async save(task: HumanTask, expectedVersion: number): Promise<HumanTask> {
-    return this.file.writes.run(async () => {
-      const current = await this.store.findOneAsync({ _id: task._id });
-      if (current?.version !== expectedVersion) throw new VersionConflictError(task._id, expectedVersion);
-      const stored = toStored({ ...task, version: expectedVersion + 1 });
-      await this.store.updateAsync({ _id: task._id }, stored, {});
-      return fromStored(stored);
-    });
+    const stored = await this.file.replaceAtVersion(
+      task._id,
+      expectedVersion,
+      (current) => current.version,
+      () => toStored({ ...task, version: expectedVersion + 1 }),
+    );
+    return fromStored(stored);
   }
 
   async dueBefore(before: Date): Promise<HumanTask[]> {

@@ -8,7 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import { Db, MongoClient, type Collection } from 'mongodb';
 import { redact } from '../config.ts';
+import { insertOrFindWinner } from '../store/common.ts';
 import { fromStoredValue, toStoredValue } from '../store/mongodb-codec.ts';
+import { ensureIndexes, findPage } from '../store/mongodb-collection.ts';
 import { isDuplicateKey, TransitionLocks } from '../store/mongodb-lock.ts';
 import { VersionConflictError } from '../store/types.ts';
 import { checkFilter, checkNewHumanTask, filterQuery, MOST_URGENT_FIRST, newHumanTask, OPEN_STATUSES, priorityRank } from './common.ts';
@@ -63,16 +65,7 @@ export class MongoHumanTaskStore implements HumanTaskStore {
     const db = await this.openDb();
     const prefix = this.options.collectionPrefix ?? '';
     const collection = db.collection<StoredHumanTask>(`${prefix}human_tasks`);
-    // One index per command: FerretDB 1.24 drops the connection when one createIndexes names several
-    // existing indexes. A process starting at the same moment may create one first; that is success.
-    for (const index of INDEXES) {
-      try {
-        await collection.createIndex(index.key, { name: index.name, ...(index.unique ? { unique: true } : {}) });
-      } catch (error) {
-        const existing = await collection.listIndexes().toArray().catch(() => []);
-        if (!existing.some((found) => found.name === index.name)) throw error;
-      }
-    }
+    await ensureIndexes(collection, INDEXES);
     this.locks = new TransitionLocks(db.collection(`${prefix}human_task_locks`), this.instanceId, this.options.lockStaleMs ?? 30_000);
     this.collection = collection;
   }
@@ -113,15 +106,9 @@ export class MongoHumanTaskStore implements HumanTaskStore {
     const existing = await this.tasks.findOne({ key: input.key });
     if (existing) return { task: fromStored(existing), created: false };
     const stored = toStored(newHumanTask(input, now));
-    try {
-      await this.tasks.insertOne(stored);
-    } catch (error) {
-      // A concurrent create with the same key won: the unique index makes that atomic everywhere.
-      if (!isDuplicateKey(error)) throw error;
-      const winner = await this.tasks.findOne({ key: input.key });
-      if (winner) return { task: fromStored(winner), created: false };
-      throw error;
-    }
+    // A concurrent create with the same key may win: the unique index makes that atomic everywhere.
+    const winner = await insertOrFindWinner(() => this.tasks.insertOne(stored), isDuplicateKey, () => this.tasks.findOne({ key: input.key }));
+    if (winner) return { task: fromStored(winner), created: false };
     return { task: fromStored(stored), created: true };
   }
 
@@ -133,19 +120,16 @@ export class MongoHumanTaskStore implements HumanTaskStore {
 
   async list(filter: HumanTaskFilter): Promise<{ items: HumanTask[]; total: number }> {
     const checked = checkFilter(filter);
-    const query = filterQuery(checked);
-    const total = await this.tasks.countDocuments(query);
-    if (checked.limit === 0) return { items: [], total };
-    let cursor = this.tasks.find(query).sort(MOST_URGENT_FIRST).skip(checked.skip);
-    if (checked.limit !== undefined) cursor = cursor.limit(checked.limit);
-    return { items: (await cursor.toArray()).map(fromStored), total };
+    const { docs, total } = await findPage(this.tasks, filterQuery(checked), MOST_URGENT_FIRST, checked);
+    return { items: docs.map(fromStored), total };
   }
 
   async save(task: HumanTask, expectedVersion: number): Promise<HumanTask> {
     if (!this.locks) throw new Error('the mongodb human task store is not started; call start() first');
     const stored = toStored({ ...task, version: expectedVersion + 1 });
-    const outcome = await this.locks.with(task._id, expectedVersion, () => this.tasks.replaceOne({ _id: task._id, version: expectedVersion }, stored));
-    if (!outcome || outcome.value.matchedCount !== 1) throw new VersionConflictError(task._id, expectedVersion);
+    if (!(await this.locks.replaceAtVersion(this.tasks, task._id, 'version', expectedVersion, stored))) {
+      throw new VersionConflictError(task._id, expectedVersion);
+    }
     return fromStored(stored);
   }
 

@@ -104,3 +104,24 @@ export function checkPaging(options: Pick<ListOptions, 'skip' | 'limit'>): { ski
   }
   return { skip, limit };
 }
+
+/**
+ * The insert of a create that dedupes on a unique index: when the index refuses the document
+ * because another create of the same key got there first (`isDuplicate`), resolves to that winner
+ * (`findWinner`) instead. Resolves null when the document went in; other errors are thrown.
+ */
+export async function insertOrFindWinner<D>(
+  insert: () => Promise<unknown>,
+  isDuplicate: (error: unknown) => boolean,
+  findWinner: () => Promise<D | null>,
+): Promise<D | null> {
+  try {
+    await insert();
+    return null;
+  } catch (error) {
+    if (!isDuplicate(error)) throw error;
+    const winner = await findWinner();
+    if (winner) return winner;
+    throw error;
+  }
+}

@@ -6,19 +6,11 @@
 import { join } from 'node:path';
 import type Datastore from '@seald-io/nedb';
 import type { Task, TaskState } from '../engine/types.ts';
-import { checkCreateInput, checkPaging, checkStates, newTask, newTaskId, sourceKey } from './common.ts';
+import { checkCreateInput, checkPaging, checkStates, insertOrFindWinner, newTask, newTaskId, sourceKey } from './common.ts';
 import { compileStoredFilter } from './filter.ts';
 import { decodeDoc, encodeDoc } from './keys.ts';
-import { NedbFile } from './nedb.ts';
-import {
-  VersionConflictError,
-  type ClaimOptions,
-  type CreateResult,
-  type CreateTaskInput,
-  type ListOptions,
-  type ListResult,
-  type TaskStore,
-} from './types.ts';
+import { findPage, NedbFile } from './nedb.ts';
+import type { ClaimOptions, CreateResult, CreateTaskInput, ListOptions, ListResult, TaskStore } from './types.ts';
 
 /** A task as nedb holds it: keys encoded, plus the derived dedupe key. */
 interface StoredTask {
@@ -96,15 +88,13 @@ export class EmbeddedTaskStore implements TaskStore {
         if (existing) return { task: fromStored(existing), created: false };
       }
       const task = newTask(newTaskId(), input);
-      try {
-        await this.store.insertAsync(toStored(task));
-      } catch (error) {
-        // Only reachable if something outside the mutex wrote the same source; answer as a duplicate.
-        if (!isUniqueViolation(error) || key === undefined) throw error;
-        const existing = await this.store.findOneAsync({ sourceKey: key });
-        if (existing) return { task: fromStored(existing), created: false };
-        throw error;
-      }
+      // A duplicate is only possible if something outside the mutex wrote the same source.
+      const winner = await insertOrFindWinner(
+        () => this.store.insertAsync(toStored(task)),
+        (error) => key !== undefined && isUniqueViolation(error),
+        () => this.store.findOneAsync({ sourceKey: key }),
+      );
+      if (winner) return { task: fromStored(winner), created: false };
       return { task: structuredClone(task), created: true };
     });
   }
@@ -138,25 +128,18 @@ export class EmbeddedTaskStore implements TaskStore {
   }
 
   async save(task: Task, expectedVersion: number): Promise<Task> {
-    return this.file.writes.run(async () => {
-      const current = await this.store.findOneAsync({ _id: task._id });
-      const currentVersion = (current?.meta as { version?: unknown } | undefined)?.version;
-      if (currentVersion !== expectedVersion) throw new VersionConflictError(task._id, expectedVersion);
-      const next: Task = { _id: task._id, data: task.data, meta: { ...task.meta, version: expectedVersion + 1 } };
-      const stored = toStored(next);
-      await this.store.updateAsync({ _id: task._id }, stored, {});
-      return fromStored(stored);
-    });
+    const stored = await this.file.replaceAtVersion(
+      task._id,
+      expectedVersion,
+      (current) => (current.meta as { version?: unknown } | undefined)?.version,
+      () => toStored({ _id: task._id, data: task.data, meta: { ...task.meta, version: expectedVersion + 1 } }),
+    );
+    return fromStored(stored);
   }
 
   async list(options: ListOptions): Promise<ListResult> {
     const { skip, limit } = checkPaging(options);
-    const query = this.query(checkStates(options.state), options.filter);
-    const total = await this.store.countAsync(query);
-    if (limit === 0) return { items: [], total };
-    let cursor = this.store.findAsync(query).sort(NEWEST_FIRST).skip(skip);
-    if (limit !== undefined) cursor = cursor.limit(limit);
-    const docs = (await cursor) as unknown as StoredTask[];
+    const { docs, total } = await findPage(this.store, this.query(checkStates(options.state), options.filter), NEWEST_FIRST, { skip, limit });
     return { items: docs.map(fromStored), total };
   }
 

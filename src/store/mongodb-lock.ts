@@ -14,7 +14,7 @@
  * forever, so a lock older than `staleMs` may be broken. Breaking is itself guarded by a unique
  * insert (`<lock id>#<lock time>`), so two workers never break and re-take the same lock together.
  */
-import type { Collection } from 'mongodb';
+import type { Collection, Document, Filter, WithoutId } from 'mongodb';
 
 interface LockDoc {
   _id: string;
@@ -61,6 +61,16 @@ export class TransitionLocks {
     } finally {
       await this.release(taskId, version);
     }
+  }
+
+  /**
+   * Version-checked save: replaces document `_id` with `replacement` when its `versionPath` field
+   * still holds `version`, holding the lock of that transition. False when the lock is held or the
+   * version moved on.
+   */
+  async replaceAtVersion<T extends Document>(collection: Collection<T>, _id: string, versionPath: string, version: number, replacement: T): Promise<boolean> {
+    const outcome = await this.with(_id, version, () => collection.replaceOne({ _id, [versionPath]: version } as Filter<T>, replacement as WithoutId<T>));
+    return outcome !== null && outcome.value.matchedCount === 1;
   }
 
   private async insert(_id: string): Promise<boolean> {

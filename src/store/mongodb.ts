@@ -8,9 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient, type Collection, type Db, type Filter, type IndexDescription } from 'mongodb';
 import type { Task, TaskState } from '../engine/types.ts';
 import { redact } from '../config.ts';
-import { checkCreateInput, checkPaging, checkStates, newTask, newTaskId, sourceKey } from './common.ts';
+import { checkCreateInput, checkPaging, checkStates, insertOrFindWinner, newTask, newTaskId, sourceKey } from './common.ts';
 import { toStoredFilter } from './filter.ts';
 import { fromStored, toStored, toStoredValue, type StoredTask } from './mongodb-codec.ts';
+import { ensureIndexes, findPage } from './mongodb-collection.ts';
 import { isDuplicateKey, TransitionLocks } from './mongodb-lock.ts';
 import { hasElemMatchSubQuery, supportsElemMatchSubQuery } from './mongodb-query.ts';
 import sift from 'sift';
@@ -47,22 +48,6 @@ const INDEXES: IndexDescription[] = [
   { key: { 'meta.state': 1, 'meta.lease.until': 1 }, name: 'state_leaseUntil' },
   { key: { 'meta.createdAt': 1 }, name: 'createdAt' },
 ];
-
-/**
- * One index per command: FerretDB 1.24 panics (and drops the connection) when one createIndexes
- * names three or more indexes that all exist already, which is every start after the first.
- * A worker starting at the same moment may win the race to create one; that counts as success.
- */
-async function ensureIndexes(collection: Collection<StoredTask>): Promise<void> {
-  for (const index of INDEXES) {
-    try {
-      await collection.createIndex(index.key, { name: index.name!, ...(index.unique ? { unique: true } : {}) });
-    } catch (error) {
-      const existing = await collection.listIndexes().toArray().catch(() => []);
-      if (!existing.some((found) => found.name === index.name)) throw error;
-    }
-  }
-}
 
 /** The database name in a `mongodb://` or `mongodb+srv://` URI's path, if any. */
 export function dbNameFromUri(uri: string): string | undefined {
@@ -115,7 +100,7 @@ export class MongoTaskStore implements TaskStore {
       const db = this.db();
       const prefix = this.options.collectionPrefix ?? '';
       const tasks = db.collection<StoredTask>(`${prefix}tasks`);
-      await ensureIndexes(tasks);
+      await ensureIndexes(tasks, INDEXES);
       this.elemMatchQueries = await supportsElemMatchSubQuery(tasks as never);
       this.tasksCollection = tasks;
       this.locks = new TransitionLocks(db.collection(`${prefix}task_locks`), this.instanceId, this.options.lockStaleMs ?? 30_000);
@@ -150,14 +135,12 @@ export class MongoTaskStore implements TaskStore {
     const key = sourceKey(input.source);
     const task = newTask(newTaskId(), input);
     const stored = toStored(task);
-    try {
-      await this.tasks.insertOne(stored);
-    } catch (error) {
-      if (!isDuplicateKey(error) || key === undefined) throw error;
-      const existing = await this.tasks.findOne({ sourceKey: key });
-      if (existing) return { task: fromStored(existing), created: false };
-      throw error;
-    }
+    const winner = await insertOrFindWinner(
+      () => this.tasks.insertOne(stored),
+      (error) => key !== undefined && isDuplicateKey(error),
+      () => this.tasks.findOne({ sourceKey: key }),
+    );
+    if (winner) return { task: fromStored(winner), created: false };
     return { task: fromStored(stored), created: true };
   }
 
@@ -209,10 +192,9 @@ export class MongoTaskStore implements TaskStore {
   async save(task: Task, expectedVersion: number): Promise<Task> {
     const next: Task = { _id: task._id, data: task.data, meta: { ...task.meta, version: expectedVersion + 1 } };
     const stored = toStored(next);
-    const outcome = await this.transitions.with(task._id, expectedVersion, () =>
-      this.tasks.replaceOne({ _id: task._id, 'meta.version': expectedVersion }, stored),
-    );
-    if (!outcome || outcome.value.matchedCount !== 1) throw new VersionConflictError(task._id, expectedVersion);
+    if (!(await this.transitions.replaceAtVersion(this.tasks, task._id, 'meta.version', expectedVersion, stored))) {
+      throw new VersionConflictError(task._id, expectedVersion);
+    }
     return fromStored(stored);
   }
 
@@ -225,12 +207,8 @@ export class MongoTaskStore implements TaskStore {
       const end = limit === undefined ? undefined : skip + limit;
       return { items: matches.slice(skip, end).map(fromStored), total: matches.length };
     }
-    const query = this.query(states, options.filter);
-    const total = await this.tasks.countDocuments(query);
-    if (limit === 0) return { items: [], total };
-    let cursor = this.tasks.find(query).sort(NEWEST_FIRST).skip(skip);
-    if (limit !== undefined) cursor = cursor.limit(limit);
-    return { items: (await cursor.toArray()).map(fromStored), total };
+    const { docs, total } = await findPage(this.tasks, this.query(states, options.filter), NEWEST_FIRST, { skip, limit });
+    return { items: docs.map(fromStored), total };
   }
 
   async count(options: Omit<ListOptions, 'limit' | 'skip'>): Promise<number> {

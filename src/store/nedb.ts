@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Datastore from '@seald-io/nedb';
+import { VersionConflictError } from './types.ts';
 
 /** Runs async functions one at a time, in call order; a failure does not block the next caller. */
 export class Mutex {
@@ -60,6 +61,21 @@ export class NedbFile<T> {
     this.db = db;
   }
 
+  /**
+   * Version-checked save as one write under the mutex: replaces document `_id` with `next()` when
+   * `versionOf` the stored document is `expectedVersion`, and returns what it stored; otherwise
+   * (or when the document is gone) throws `VersionConflictError`.
+   */
+  replaceAtVersion(_id: string, expectedVersion: number, versionOf: (doc: T) => unknown, next: () => T): Promise<T> {
+    return this.writes.run(async () => {
+      const current = await this.store.findOneAsync({ _id });
+      if (!current || versionOf(current) !== expectedVersion) throw new VersionConflictError(_id, expectedVersion);
+      const stored = next();
+      await this.store.updateAsync({ _id }, stored, {});
+      return stored;
+    });
+  }
+
   /** Lets queued writes finish, then stops autocompaction, compacts the file and drops it. */
   async close(): Promise<void> {
     const db = this.db;
@@ -69,4 +85,18 @@ export class NedbFile<T> {
     db.stopAutocompaction();
     await db.compactDatafileAsync();
   }
+}
+
+/** One page of the matches in `sort` order, and how many match in all; `limit: 0` only counts. */
+export async function findPage<T>(
+  db: Datastore<T>,
+  query: Record<string, unknown>,
+  sort: Record<string, number>,
+  paging: { skip: number; limit: number | undefined },
+): Promise<{ docs: T[]; total: number }> {
+  const total = await db.countAsync(query);
+  if (paging.limit === 0) return { docs: [], total };
+  let cursor = db.findAsync(query).sort(sort).skip(paging.skip);
+  if (paging.limit !== undefined) cursor = cursor.limit(paging.limit);
+  return { docs: (await cursor) as unknown as T[], total };
 }

@@ -47,6 +47,8 @@ export interface AppOverrides {
   scheduler?: boolean;
   /** Agenda's polling interval. */
   schedulerProcessEvery?: number | string;
+  /** How often the human-task SLA sweep runs (milliseconds or an Agenda interval); one minute by default. */
+  slaSweepEvery?: number | string;
 }
 
 /** Validates everything (config, registry, policy) before connecting anything, then starts the store. */
@@ -105,7 +107,10 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
         ...(overrides.now ? { now: overrides.now } : {}),
       });
       await scheduler.start();
-      await startSlaSweep(scheduler, () => inbox.service.sweepSla(), { log });
+      await startSlaSweep(scheduler, () => inbox.service.sweepSla(), {
+        log,
+        ...(overrides.slaSweepEvery !== undefined ? { every: overrides.slaSweepEvery } : {}),
+      });
     } catch (error) {
       await scheduler?.stop().catch(() => undefined);
       await inbox.stop();

@@ -4,19 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmbeddedHumanTaskStore } from '../../src/human/embedded-store.ts';
 import { describeHumanTaskStoreContract, newInput, T0 } from '../human/contract.ts';
+import { startedInTempDir } from '../support/temp-store.ts';
 
-describeHumanTaskStoreContract('embedded (nedb)', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'triage-human-'));
-  const store = new EmbeddedHumanTaskStore(dir);
-  await store.start();
-  return {
-    store,
-    cleanup: async () => {
-      await store.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-});
+describeHumanTaskStoreContract('embedded (nedb)', () => startedInTempDir('triage-human-', (dir) => new EmbeddedHumanTaskStore(dir)));
 
 describe('EmbeddedHumanTaskStore', () => {
   it('refuses use before start() and keeps tasks and key dedupe across a restart, in human_tasks.db', async () => {

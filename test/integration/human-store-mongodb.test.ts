@@ -7,7 +7,7 @@ import { HumanTaskConflictError } from '../../src/human/types.ts';
 import { loadPolicy } from '../../src/policy/load.ts';
 import { MongoTaskStore } from '../../src/store/mongodb.ts';
 import { describeHumanTaskStoreContract, newInput, T0 } from '../human/contract.ts';
-import { dropDatabase, mongoForTests, uniqueDbName } from '../support/mongo.ts';
+import { dropDatabase, mongoForTests, startedInFreshDb, uniqueDbName } from '../support/mongo.ts';
 
 const server = await mongoForTests();
 const uri = server.uri ?? '';
@@ -21,18 +21,7 @@ describe.skipIf(!server.uri)(`MongoHumanTaskStore on ${server.uri ? 'a MongoDB-c
     await client.close();
   });
 
-  describeHumanTaskStoreContract('mongodb', async () => {
-    const dbName = uniqueDbName(import.meta.url);
-    const store = new MongoHumanTaskStore(client.db(dbName));
-    await store.start();
-    return {
-      store,
-      cleanup: async () => {
-        await store.stop();
-        await dropDatabase(uri, dbName);
-      },
-    };
-  });
+  describeHumanTaskStoreContract('mongodb', () => startedInFreshDb(uri, import.meta.url, (dbName) => new MongoHumanTaskStore(client.db(dbName))));
 
   it('creates its indexes idempotently and stores odd keys encoded, nested arrays wrapped', async () => {
     const dbName = uniqueDbName(import.meta.url);

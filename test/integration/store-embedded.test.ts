@@ -5,23 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EmbeddedTaskStore } from '../../src/store/embedded.ts';
 import { describeTaskStoreContract } from '../store/contract.ts';
 import { at, input, oddData } from '../store/contract-helpers.ts';
+import { startedInTempDir } from '../support/temp-store.ts';
 
 async function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'triage-store-'));
 }
 
-describeTaskStoreContract('embedded (nedb)', async () => {
-  const dir = await tempDir();
-  const store = new EmbeddedTaskStore(dir);
-  await store.start();
-  return {
-    store,
-    cleanup: async () => {
-      await store.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-});
+describeTaskStoreContract('embedded (nedb)', () => startedInTempDir('triage-store-', (dir) => new EmbeddedTaskStore(dir)));
 
 describe('EmbeddedTaskStore', () => {
   const dirs: string[] = [];

@@ -6,7 +6,7 @@ import { dbNameFromUri, MongoTaskStore } from '../../src/store/mongodb.ts';
 import { VersionConflictError } from '../../src/store/types.ts';
 import { describeTaskStoreContract } from '../store/contract.ts';
 import { at, createMany, input } from '../store/contract-helpers.ts';
-import { dropDatabase, mongoForTests, uniqueDbName } from '../support/mongo.ts';
+import { dropDatabase, mongoForTests, startedInFreshDb, uniqueDbName } from '../support/mongo.ts';
 
 const server = await mongoForTests();
 const uri = server.uri ?? '';
@@ -41,18 +41,7 @@ describe('MongoTaskStore before start', () => {
 });
 
 describe.skipIf(!server.uri)(`MongoTaskStore on ${server.uri ? 'a MongoDB-compatible server' : `nothing (${server.reason})`}`, () => {
-  describeTaskStoreContract('mongodb', async () => {
-    const dbName = uniqueDbName(import.meta.url);
-    const store = new MongoTaskStore(uri, { dbName });
-    await store.start();
-    return {
-      store,
-      cleanup: async () => {
-        await store.stop();
-        await dropDatabase(uri, dbName);
-      },
-    };
-  });
+  describeTaskStoreContract('mongodb', () => startedInFreshDb(uri, import.meta.url, (dbName) => new MongoTaskStore(uri, { dbName })));
 
   describe('mongodb only', () => {
     const dbName = uniqueDbName(import.meta.url);

@@ -91,3 +91,24 @@ export async function dropDatabase(uri: string, dbName: string): Promise<void> {
     await client.close();
   }
 }
+
+/**
+ * Starts `create(dbName)` on a database of its own (named after `file`, see uniqueDbName), in the
+ * `{ store, cleanup }` shape the store contract suites take; `cleanup` stops it and drops the database.
+ */
+export async function startedInFreshDb<S extends { start(): Promise<void>; stop(): Promise<void> }>(
+  uri: string,
+  file: string,
+  create: (dbName: string) => S,
+): Promise<{ store: S; cleanup: () => Promise<void> }> {
+  const dbName = uniqueDbName(file);
+  const store = create(dbName);
+  await store.start();
+  return {
+    store,
+    cleanup: async () => {
+      await store.stop();
+      await dropDatabase(uri, dbName);
+    },
+  };
+}

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PIPELINE_STEP_IDS } from '../support/pipeline-steps.ts';
 import { createCli, ROOT, STACK_LINE, type CliResult } from './cli-helper.ts';
 
 const cli = createCli('triage-e2e-policy-');
@@ -14,17 +15,6 @@ afterAll(() => {
   cli.cleanup();
   rmSync(policyDir, { recursive: true, force: true });
 });
-
-const STEP_IDS = [
-  'intake_classification',
-  'sentiment_complexity_analysis',
-  'escalation_decision',
-  'customer_response',
-  'human_handoff',
-  'context_preservation',
-  'outcome_tracking',
-  'performance_analysis',
-];
 
 const original = readFileSync(path.join(ROOT, 'triage.policy.yaml'), 'utf8');
 
@@ -100,7 +90,7 @@ describe('triage steps', () => {
     expect(result.code, result.stderr).toBe(0);
     const steps = cli.json<{ id: string; title: string; condition: Record<string, unknown> }[]>(result);
     // The spec's eight, in order; a step added for resuming after a human (not one of the eight) may follow them.
-    expect(steps.slice(0, STEP_IDS.length).map((s) => s.id)).toEqual(STEP_IDS);
+    expect(steps.slice(0, PIPELINE_STEP_IDS.length).map((s) => s.id)).toEqual(PIPELINE_STEP_IDS);
     expect(new Set(steps.map((s) => s.id)).size).toBe(steps.length);
     for (const step of steps) {
       expect(step.title.length).toBeGreaterThan(0);

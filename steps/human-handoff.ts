@@ -132,6 +132,13 @@ export default defineStep({
     ctx.schedule('handoff_follow_up', followUp, { team: prep.targetTeam, urgency: prep.urgencyLevel });
     ctx.explain(`handed off to ${notice.team.name} via ${reached.map((r) => `${r.channel} ${r.target}`).join(', ')}`);
     if (failed.length > 0) ctx.flag('handoff_channel_failed');
+    if (ctx.meta.flags.includes('critical_failure')) {
+      // critical_failure means "this ticket reached no one"; now it has, so the alert would only mislead
+      // whoever works the flagged list. The recovered flag and the run records keep the history.
+      ctx.unflag('critical_failure');
+      ctx.flag('critical_failure_recovered');
+      ctx.explain('the earlier critical failure is resolved: this retry reached the team');
+    }
     const started = Date.parse(view(ctx.data).escalationAgent?.startedAt ?? now.toISOString());
     return {
       handoffComplete: {

@@ -13,6 +13,8 @@ export interface SideRecords {
   schedules: ScheduleRecord[];
   explanation: string[];
   flags: string[];
+  /** Flags to clear from the task at commit. */
+  unflags: string[];
   usage: UsageTotals;
   fallbackReasons: string[];
   complete: boolean;
@@ -47,6 +49,7 @@ export function createStepContext(stepId: string, attempt: number, deps: Context
     schedules: [],
     explanation: [],
     flags: [],
+    unflags: [],
     usage: { calls: 0, promptTokens: 0, completionTokens: 0 },
     fallbackReasons: [],
     complete: false,
@@ -89,6 +92,11 @@ export function createStepContext(stepId: string, attempt: number, deps: Context
     },
     flag(name) {
       if (!side.flags.includes(name)) side.flags.push(name);
+      side.unflags = side.unflags.filter((flag) => flag !== name);
+    },
+    unflag(name) {
+      side.flags = side.flags.filter((flag) => flag !== name);
+      if (!side.unflags.includes(name)) side.unflags.push(name);
     },
     recordUsage(usage: ReasonerUsage, fallbackReason?: string) {
       side.usage.calls += usage.calls;

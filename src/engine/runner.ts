@@ -279,7 +279,7 @@ export class Runner {
       usage.byStep[stepId] = byStep;
     }
     for (const reason of side.fallbackReasons) usage.fallbacks.push({ stepId, reason, at: this.now() });
-    const flags = [...task.meta.flags];
+    const flags = task.meta.flags.filter((flag) => !side.unflags.includes(flag));
     for (const flag of [...side.flags, ...(side.complete ? ['completed'] : [])]) if (!flags.includes(flag)) flags.push(flag);
     const schedules = [...task.meta.schedules.filter((s) => !side.schedules.some((n) => n.key === s.key)), ...side.schedules];
     return {

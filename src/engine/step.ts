@@ -54,12 +54,19 @@ export interface StepContext {
   explain(reason: string): void;
   /** Sets an operational flag on the task, e.g. `needs_human_review`. */
   flag(name: string): void;
+  /**
+   * Clears a flag the task carries once what it warned about no longer holds (a handoff that failed
+   * everywhere and was later delivered); committed with the step's patch. The run records keep the history.
+   */
+  unflag(name: string): void;
   /** Counts reasoner calls/tokens; `fallbackReason` records that the answer came from a fallback path. */
   recordUsage(usage: ReasonerUsage, fallbackReason?: string): void;
   /**
-   * Performs an outside effect at most once per task: `name` identifies it within the step, so a
-   * retried step, a restarted worker or a resubmitted ticket finds it already sent and skips it.
-   * The effect is recorded as pending before `send` runs and as sent after.
+   * Performs an outside effect once per task: `name` identifies it within the step, so a retried step,
+   * a restarted worker or a resubmitted ticket finds it already sent and skips it. The effect is
+   * recorded as pending before `send` runs and as sent after; a send whose outcome is unknown (the
+   * worker died inside it) is sent again with the same idempotency key, and the connector makes that
+   * repeat harmless where the service allows it (see docs/delivery.md).
    */
   effect(effect: { channel: string; name: string; target: string }, send: (idempotencyKey: string) => Promise<{ ref: string }>): Promise<{ ref: string; skipped: boolean }>;
 }

@@ -17,6 +17,8 @@ interface Seen {
   runs: number;
   effects: Set<string>;
   escalated: boolean;
+  /** Whether the task carried `critical_failure` when last observed (a new flagging counts again). */
+  critical: boolean;
   state: string;
 }
 
@@ -60,6 +62,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   const slaWarnings = new Counter({ name: 'triage_sla_warnings_total', help: 'Human tasks warned before their SLA breach', labelNames: ['team', 'priority'], registers });
   const slaBreaches = new Counter({ name: 'triage_sla_breaches_total', help: 'Human tasks past their SLA', labelNames: ['team', 'priority'], registers });
   const effectFailures = new Counter({ name: 'triage_effect_failures_total', help: 'Outside effects (email, Slack, Zendesk...) that failed', labelNames: ['channel'], registers });
+  const criticalFailures = new Counter({
+    name: 'triage_critical_failures_total',
+    help: 'Times a task was flagged critical_failure (a handoff that reached no one after its retries); alert on any increase',
+    registers,
+  });
   new Gauge({
     name: 'triage_human_tasks',
     help: 'Human tasks by status (counted on scrape)',
@@ -76,6 +83,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   // Initialise the label-less views so the series exist (at zero) before the first event.
   received.inc({ via: 'inbox', created: 'true' }, 0);
   effectFailures.inc({ channel: 'email' }, 0);
+  criticalFailures.inc(0);
 
   const seen = new Map<string, Seen>();
 
@@ -91,7 +99,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     },
     render: () => registry.metrics(),
     observeTask(task) {
-      const before = seen.get(task._id) ?? { runs: 0, effects: new Set<string>(), escalated: false, state: '' };
+      const before = seen.get(task._id) ?? { runs: 0, effects: new Set<string>(), escalated: false, critical: false, state: '' };
       seen.delete(task._id);
       for (const run of task.meta.runs.slice(before.runs)) {
         steps.observe({ step: label(run.stepId), outcome: label(run.outcome) }, Math.max(0, run.durationMs) / 1000);
@@ -107,6 +115,9 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
         before.escalated = true;
         escalations.inc({ team: label(preparation.targetTeam), priority: label(preparation.priority) });
       }
+      const critical = task.meta.flags.includes('critical_failure');
+      if (critical && !before.critical) criticalFailures.inc();
+      before.critical = critical;
       const state = task.meta.state;
       if (state !== 'running' && state !== 'ready' && state !== before.state) processed.inc({ state });
       seen.set(task._id, { ...before, runs: task.meta.runs.length, state });

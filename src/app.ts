@@ -83,7 +83,7 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
       if (scheduler && task.meta.schedules.length > 0) await scheduler.sync(task);
     },
     ...(overrides.now ? { now: overrides.now } : {}),
-    ...(overrides.leaseMs ? { leaseMs: overrides.leaseMs } : {}),
+    leaseMs: overrides.leaseMs ?? config.TRIAGE_LEASE_MS,
   });
   const engine = new Engine(store, runner, overrides.now);
   try {

@@ -48,6 +48,11 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   TRIAGE_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   TRIAGE_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /**
+   * How long a worker's claim on a task lasts without a commit (each commit renews it). A worker that
+   * dies loses its tasks to the others once this runs out; keep it well above the slowest step.
+   */
+  TRIAGE_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   /** `1` serves `/metrics` without the API token (for a scraper inside a private network). */
   TRIAGE_METRICS_PUBLIC: z.stringbool().default(false),
 });

@@ -26,3 +26,8 @@ registerServeCommand(program, {
 });
 
 await program.parseAsync(process.argv);
+// Every command has stopped what it started by now (withApp stops the app). What may remain is Agenda's
+// watch over a job that already finished: a timer of half the lock lifetime (5 minutes) it never clears,
+// which kept `worker` and `serve` alive for minutes after SIGTERM had stopped them, and `task new` after
+// it ran a due follow-up. Exit once stdout has taken everything written to it.
+process.stdout.write('', () => process.exit());

@@ -152,12 +152,11 @@ export class MongoTaskStore implements TaskStore {
 
   async claim(options: ClaimOptions): Promise<Task | null> {
     const { owner, leaseMs, now } = options;
-    const claimable: Filter<StoredTask> = {
-      $or: [
-        { 'meta.state': 'ready', $or: [{ 'meta.runAfter': null }, { 'meta.runAfter': { $lte: now } }] },
-        { 'meta.state': 'running', 'meta.lease.until': { $lte: now } },
-      ],
-    };
+    const claimableNow: Filter<StoredTask>[] = [
+      { 'meta.state': 'ready', $or: [{ 'meta.runAfter': null }, { 'meta.runAfter': { $lte: now } }] },
+      { 'meta.state': 'running', 'meta.lease.until': { $lte: now } },
+    ];
+    const claimable: Filter<StoredTask> = { $or: claimableNow };
     if (options.taskId !== undefined) {
       if (typeof options.taskId !== 'string') return null;
       claimable._id = options.taskId;
@@ -173,8 +172,11 @@ export class MongoTaskStore implements TaskStore {
       for (const candidate of candidates) {
         const version = candidate.meta.version as number;
         const outcome = await this.transitions.with(candidate._id, version, () =>
+          // `_id` stays at the top level: FerretDB 1.x hands only top-level equalities to PostgreSQL and
+          // evaluates anything else (an `$and` included) by reading every task, which made each claim
+          // attempt a scan of the whole collection.
           this.tasks.findOneAndUpdate(
-            { $and: [{ _id: candidate._id, 'meta.version': version }, claimable] },
+            { _id: candidate._id, 'meta.version': version, $or: claimableNow },
             {
               $set: { 'meta.state': 'running', 'meta.lease': lease, 'meta.updatedAt': new Date(now.getTime()) },
               $inc: { 'meta.version': 1 },

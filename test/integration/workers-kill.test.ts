@@ -20,6 +20,7 @@ import { startApp, type App } from '../../src/app.ts';
 import type { Task } from '../../src/engine/types.ts';
 import { BIN, ROOT, filesUnder } from '../e2e/cli-helper.ts';
 import { dropDatabase, mongoForTests, uniqueDbName } from '../support/mongo.ts';
+import { PIPELINE_STEP_IDS } from '../support/pipeline-steps.ts';
 
 const server = await mongoForTests();
 
@@ -35,16 +36,6 @@ const LEASE_MS = 10_000;
 /** Everything after the kill must rest within this. */
 const REST_DEADLINE_MS = 150_000;
 
-const PIPELINE = [
-  'intake_classification',
-  'sentiment_complexity_analysis',
-  'escalation_decision',
-  'customer_response',
-  'human_handoff',
-  'context_preservation',
-  'outcome_tracking',
-  'performance_analysis',
-] as const;
 
 const FIXTURES = ['complex-technical', 'enterprise-critical', 'frustrated-repeat', 'standard-password-reset'].map(
   (name) => JSON.parse(readFileSync(path.join(ROOT, 'fixtures', 'tickets', `${name}.json`), 'utf8')) as { support: { ticket: Record<string, unknown> } },
@@ -247,7 +238,7 @@ describe.skipIf(!server.uri)(`three workers on ${server.uri ? 'a MongoDB-compati
       const expectedState = recommended ? 'waiting' : 'done';
       if (task.meta.state !== expectedState) problems.push(`${where}: state ${task.meta.state}, expected ${expectedState}`);
       const stepIds = task.meta.runs.map((r) => r.stepId);
-      const expectedSteps = PIPELINE.filter((id) => recommended || id !== 'human_handoff');
+      const expectedSteps = PIPELINE_STEP_IDS.filter((id) => recommended || id !== 'human_handoff');
       if (JSON.stringify(stepIds) !== JSON.stringify(expectedSteps)) problems.push(`${where}: runs ${stepIds.join(',')}, expected ${expectedSteps.join(',')}`);
       const notOk = task.meta.runs.filter((r) => r.outcome !== 'ok');
       if (notOk.length > 0) problems.push(`${where}: runs not ok: ${notOk.map((r) => `${r.stepId}=${r.outcome} ${r.error ?? ''}`).join('; ')}`);

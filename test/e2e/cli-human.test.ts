@@ -1,11 +1,6 @@
 /**
- * `triage human ...` as a user runs it, in a child process with its own TRIAGE_DATA_DIR. Until
- * src/cli/main.ts registers the human commands, the child runs a minimal entry that registers only
- * them (same tsx loader, same `withApp`), so this test exercises the commands either way.
+ * `triage human ...` as a user runs it, in a child process with its own TRIAGE_DATA_DIR.
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectors } from '../../connectors/index.ts';
 import { createHeuristicReasoner } from '../../connectors/llm/heuristic/index.ts';
@@ -14,34 +9,11 @@ import { EmbeddedHumanTaskStore } from '../../src/human/embedded-store.ts';
 import { createHumanTaskService } from '../../src/human/service.ts';
 import { loadPolicy } from '../../src/policy/load.ts';
 import { EmbeddedTaskStore } from '../../src/store/embedded.ts';
-import { createCli, ROOT, STACK_LINE, type CliResult } from './cli-helper.ts';
+import { createCli, STACK_LINE, type CliResult } from './cli-helper.ts';
 
 const cli = createCli('triage-e2e-human-');
-const registered = readFileSync(path.join(ROOT, 'src/cli/main.ts'), 'utf8').includes('registerHumanCommands');
-const ENTRY = `
-import { register } from 'tsx/esm/api';
-register();
-const { Command } = await import('commander');
-const { registerHumanCommands } = await import('./src/cli/commands/human.ts');
-const program = new Command('triage').exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2));
-registerHumanCommands(program);
-await program.parseAsync(process.argv);
-`;
-
 function human(args: string[]): Promise<CliResult> {
-  if (registered) return cli.run(['human', ...args]);
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(TRIAGE_|MONGODB_|OPENAI_|SMTP_|SLACK_|VITEST|NODE_OPTIONS)/.test(k)) env[k] = v;
-    Object.assign(env, { TRIAGE_DATA_DIR: cli.dataDir, TRIAGE_LOG_LEVEL: 'warn' });
-    const child = spawn(process.execPath, ['--input-type=module', '-e', ENTRY, 'triage', 'human', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return cli.run(['human', ...args]);
 }
 
 let humanTaskId = '';

@@ -3,7 +3,7 @@
  * child process that takes a ticket, processes it with its in-process worker, and exits 0 on SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,27 +61,6 @@ describe('serve()', () => {
   });
 });
 
-/** `bin/triage.js serve` once main.ts registers the command; until then the command on a bare program. */
-function serveArgs(): string[] {
-  return [
-    '--input-type=module',
-    '-e',
-    `import { register } from 'tsx/esm/api';
-     register();
-     const { Command } = await import('commander');
-     const { registerServeCommand } = await import(${JSON.stringify(path.join(ROOT, 'src/cli/commands/serve.ts'))});
-     const program = new Command('triage');
-     registerServeCommand(program);
-     await program.parseAsync(process.argv.slice(1), { from: 'user' });`,
-    '--',
-    'serve',
-  ];
-}
-
-async function mainRegistersServe(): Promise<boolean> {
-  return (await readFile(path.join(ROOT, 'src/cli/main.ts'), 'utf8')).includes('registerServeCommand');
-}
-
 describe('triage serve', () => {
   it('answers /healthz, processes a ticket, and exits 0 on SIGTERM', async () => {
     const dataDir = await tempDir();
@@ -90,7 +69,7 @@ describe('triage serve', () => {
       if (value !== undefined && !/^(TRIAGE_|MONGODB_|OPENAI_|SMTP_|SLACK_|ZENDESK_|HUBSPOT_|VITEST|NODE_OPTIONS)/.test(key)) env[key] = value;
     }
     Object.assign(env, { TRIAGE_DATA_DIR: dataDir, TRIAGE_LOG_LEVEL: 'info', TRIAGE_API_TOKEN: API_TOKEN, TRIAGE_WEBHOOK_TOKEN: WEBHOOK_TOKEN });
-    const args = (await mainRegistersServe()) ? [path.join(ROOT, 'bin/triage.js'), 'serve'] : serveArgs();
+    const args = [path.join(ROOT, 'bin/triage.js'), 'serve'];
     const child: ChildProcess = spawn(process.execPath, [...args, '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

@@ -9,7 +9,6 @@
  * metadata and gets one message; anything recorded as sent before the kill is not sent again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +21,7 @@ import { HubspotFake } from '../fakes/hubspot-server.ts';
 import { SlackFake } from '../fakes/slack-server.ts';
 import { SmtpFake, type ReceivedMail } from '../fakes/smtp-server.ts';
 import { ZendeskFake } from '../fakes/zendesk-server.ts';
+import { SmtpProxy } from '../fakes/smtp-proxy.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TEAM = 'engineering-escalations@example.com';
@@ -34,49 +34,8 @@ const STALL_MS = 3_000;
 /** The recovering worker's clock runs this far ahead, past the dead worker's 60 s lease. */
 const PAST_THE_LEASE_MS = 5 * 60_000;
 
-/**
- * A pass-through TCP tap in front of the SMTP fake that counts messages whose DATA the client has
- * finished sending (the `<CRLF>.<CRLF>` terminator went by): once it has, a stalled server is holding
- * the client inside the send, which is where the test kills it.
- */
-class SmtpTap {
-  dataSent = 0;
-  port = 0;
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-
-  async start(upstreamPort: number): Promise<this> {
-    const server = createServer((client) => {
-      const upstream = connect(upstreamPort, '127.0.0.1');
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => undefined);
-      }
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-      let tail = '';
-      client.on('data', (chunk: Buffer) => {
-        const text = tail + chunk.toString('latin1');
-        this.dataSent += text.split('\r\n.\r\n').length - 1;
-        tail = text.slice(-4);
-      });
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
-  }
-}
-
 interface Fakes {
-  tap: SmtpTap;
+  tap: SmtpProxy;
   smtp: SmtpFake;
   slack: SlackFake;
   zendesk: ZendeskFake;
@@ -145,7 +104,7 @@ describe('a worker killed mid-handoff', () => {
     dir = await mkdtemp(join(tmpdir(), 'triage-handoff-crash-'));
     const smtp = await new SmtpFake().start();
     fakes = {
-      tap: await new SmtpTap().start(smtp.listeningPort),
+      tap: await new SmtpProxy().start(smtp.listeningPort),
       smtp,
       slack: await new SlackFake({ channels: CHANNELS }).start(),
       zendesk: await new ZendeskFake({ tickets: [ZENDESK_TICKET] }).start(),

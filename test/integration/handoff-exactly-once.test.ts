@@ -4,8 +4,6 @@
  * fakes, and every count below is what the fakes received, not what triage recorded about itself.
  * The crash case (a worker killed inside a send) is in handoff-crash.test.ts.
  */
-import { createServer, connect, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +19,7 @@ import { HubspotFake } from '../fakes/hubspot-server.ts';
 import { SlackFake, type SlackFakeMessage } from '../fakes/slack-server.ts';
 import { SmtpFake, type ReceivedMail } from '../fakes/smtp-server.ts';
 import { ZendeskFake } from '../fakes/zendesk-server.ts';
+import { SmtpProxy } from '../fakes/smtp-proxy.ts';
 
 const TEAM = 'engineering-escalations@example.com';
 const ESCALATION = 'escalation@example.com';
@@ -30,48 +29,9 @@ const ZENDESK_TICKET = 4242;
 const HUBSPOT_CONTACT = '501';
 const CHANNELS = { 'eng-escalations': 'C0ENGESC01', 'support-escalation': 'C0SUPESC01', 'support-management': 'C0SUPMGT01' };
 
-/**
- * A TCP gate in front of the SMTP fake: when closed it answers every connection with a 421 greeting
- * (the server refuses service for now), which is what a mail relay under maintenance does.
- */
-class SmtpGate {
-  open = true;
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-
-  async start(upstreamPort: number): Promise<this> {
-    const server = createServer((client) => {
-      this.sockets.add(client);
-      client.on('close', () => this.sockets.delete(client));
-      client.on('error', () => client.destroy());
-      if (!this.open) {
-        client.end('421 4.3.2 Service not available, closing transmission channel\r\n');
-        return;
-      }
-      const upstream = connect(upstreamPort, '127.0.0.1');
-      this.sockets.add(upstream);
-      upstream.on('close', () => this.sockets.delete(upstream));
-      upstream.on('error', () => client.destroy());
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
-  }
-}
-
 interface Fakes {
   smtp: SmtpFake;
-  gate: SmtpGate;
+  gate: SmtpProxy;
   slack: SlackFake;
   zendesk: ZendeskFake;
   hubspot: HubspotFake;
@@ -79,7 +39,7 @@ interface Fakes {
 
 async function startFakes(slackChannels: Record<string, string> = CHANNELS): Promise<Fakes> {
   const smtp = await new SmtpFake().start();
-  const gate = await new SmtpGate().start(smtp.listeningPort);
+  const gate = await new SmtpProxy().start(smtp.listeningPort);
   const slack = await new SlackFake({ channels: slackChannels }).start();
   const zendesk = await new ZendeskFake({ tickets: [ZENDESK_TICKET] }).start();
   const hubspot = await new HubspotFake({

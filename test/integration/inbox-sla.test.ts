@@ -14,6 +14,7 @@ import { startApp, type App } from '../../src/app.ts';
 import type { HumanTask } from '../../src/human/types.ts';
 import { silentLogger } from '../../src/log.ts';
 import { SLA_SWEEP_JOB } from '../../src/scheduler/sla-sweep.ts';
+import { recordingEmail } from '../support/recording-email.ts';
 
 /** 0.05 min = 3 s to resolve, warned 2.4 s before: a wide window for the warning even on a slow machine. */
 const SLA = { resolve_minutes: 0.05, warn_before_minutes: 0.04 };
@@ -58,16 +59,7 @@ describe('human-task SLA through Agenda (embedded, short timings)', () => {
       scheduler: true,
       schedulerProcessEvery: 100,
       slaSweepEvery: 150,
-      connectors: (defaults) => ({
-        ...defaults,
-        email: {
-          kind: defaults.email.kind,
-          send: async (message, key) => {
-            sent.push({ message, key });
-            return defaults.email.send(message, key);
-          },
-        },
-      }),
+      connectors: recordingEmail(sent),
     });
     // Count the passes Agenda runs: the job calls the service's sweepSla at run time.
     const service = app.humanTasks.service;

@@ -12,6 +12,7 @@ import type { EmailMessage } from '../../connectors/types.ts';
 import { startApp, type App } from '../../src/app.ts';
 import type { JsonObject, Task } from '../../src/engine/types.ts';
 import { createBackend, createScheduler, surveyKey, type Scheduler } from '../../src/scheduler/index.ts';
+import { recordingEmail } from '../support/recording-email.ts';
 
 const ZERO = { immediate: 0, urgent: 0, standard: 0, scheduled: 0 };
 
@@ -60,16 +61,7 @@ describe('scheduler with the app (embedded)', () => {
     const sent: { message: EmailMessage; key: string }[] = [];
     app = await startApp({
       env: { TRIAGE_DATA_DIR: dir, TRIAGE_POLICY: await zeroTimingsPolicy(dir), TRIAGE_LOG_LEVEL: 'silent' },
-      connectors: (defaults) => ({
-        ...defaults,
-        email: {
-          kind: defaults.email.kind,
-          send: async (message, key) => {
-            sent.push({ message, key });
-            return defaults.email.send(message, key);
-          },
-        },
-      }),
+      connectors: recordingEmail(sent),
     });
     const ticket = JSON.parse(await readFile(new URL('../../fixtures/tickets/enterprise-critical.json', import.meta.url), 'utf8')) as unknown;
     const { task: created } = await app.engine.submit(ticket);

@@ -123,7 +123,6 @@ export default defineStep({
     const result: JsonObject = {
       escalationDecision: {
         ...decision,
-        reasons: decision.reasons,
         decidedBy,
         triggersEvaluated: evaluated,
         decisionMadeAt: ctx.now().toISOString(),

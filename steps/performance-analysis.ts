@@ -6,6 +6,7 @@
 import { defineStep } from '../src/engine/step.ts';
 import type { JsonObject } from '../src/engine/types.ts';
 import { buildTicketReport } from '../src/reports/ticket-report.ts';
+import { view } from './lib/read.ts';
 
 export default defineStep({
   id: 'performance_analysis',
@@ -18,7 +19,7 @@ export default defineStep({
     );
     ctx.explain(`report: ${report.automation.effectiveness}, ${report.automation.stepsRun} step runs, ${report.llm.calls} model calls`);
     // A ticket a person is working on is not finished: it rests waiting for their resolution.
-    const awaitingHuman = (ctx.data.handoffComplete as { awaitingHuman?: boolean } | undefined)?.awaitingHuman === true;
+    const awaitingHuman = view(ctx.data).handoffComplete?.awaitingHuman === true;
     if (!awaitingHuman) ctx.complete();
     else ctx.explain('waiting for the human task to be resolved');
     return { performanceAnalysis: { ...(report as unknown as JsonObject), reportRef: delivery.ref } };

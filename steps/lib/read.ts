@@ -97,7 +97,7 @@ export interface TaskDataView {
   escalationDecision?: DecisionView;
   escalationPreparation?: PreparationView;
   conversationResponse?: { responseMessage: string; escalationPath: boolean };
-  handoffComplete?: { handedOffAt: string; targetTeam: string | null; delivered: boolean; fallbackProcedure: boolean };
+  handoffComplete?: { handedOffAt: string; targetTeam: string | null; delivered: boolean; fallbackProcedure: boolean; awaitingHuman?: boolean };
   contextPreservation?: JsonObject;
   outcomeTracking?: JsonObject;
   human?: JsonObject;

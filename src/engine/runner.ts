@@ -140,6 +140,7 @@ export class Runner {
         if (guard) {
           task = await save({ ...task, meta: { ...task.meta, state: 'failed', error: guard, flags: [...task.meta.flags, 'engine_guard'] } });
           log.error({ stepId: step.id, reason: guard }, 'task failed by the engine guard');
+          await this.rested(task);
           return { kind: 'rested', task };
         }
         const outcome = await this.runStep(task, step, Boolean(directed), (next) => (task = next), save);

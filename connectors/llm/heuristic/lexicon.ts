@@ -7,6 +7,7 @@
  * threats, outages and the main categories, because those are what decide an escalation.
  * Patterns are general phrasings of a support situation, never sentences from a particular ticket.
  */
+import { FOREIGN_CUES, type CueGroup } from './lexicon-i18n.ts';
 
 /** Lower-cases, strips diacritics and straightens quotes so one vocabulary covers many spellings. */
 export function normalise(text: string): string {
@@ -19,6 +20,7 @@ export function normalise(text: string): string {
 }
 
 const re = (source: string): RegExp => new RegExp(source, 'i');
+const foreign = (group: CueGroup): RegExp[] => FOREIGN_CUES[group].map(re);
 
 /** Strong anger or contempt: a single hit already reads as a frustrated customer. */
 export const ANGER_STRONG: RegExp[] = [
@@ -39,11 +41,7 @@ export const ANGER_STRONG: RegExp[] = [
   re(String.raw`\bwhat a (joke|mess)\b`),
   re(String.raw`\bwaste of (my )?(time|money)\b`),
   re(String.raw`\b(wtf|damn|hell)\b`),
-  // es / de / fr / pt
-  re(String.raw`\b(inaceptable|indignante|vergonzoso|harto|harta|pesimo|una verguenza)\b`),
-  re(String.raw`\b(frechheit|unverschamt|inakzeptabel|skandal|katastrophe|unmoglich|zumutung)\b`),
-  re(String.raw`\b(inadmissible|inacceptable|scandaleux|honteux|lamentable|ras le bol|marre)\b`),
-  re(String.raw`\b(inaceitavel|absurdo|ridiculo|vergonha|pessimo)\b`),
+  ...foreign('angerStrong'),
 ];
 
 /** Milder frustration: disappointment, things not moving, help not arriving. */
@@ -57,7 +55,7 @@ export const ANGER_MILD: RegExp[] = [
   re(String.raw`\bhonestly\b`),
   re(String.raw`\b(despite|after|even though|although) (i|we) (asked|requested|told|said|unsubscribed|explained|cancelled|canceled)\b`),
   re(String.raw`\bseriously\b`),
-  re(String.raw`\bnadie (responde|contesta)\b|\bpersonne ne (repond|m'aide)\b|\bniemand (antwortet|hilft)\b|\bninguem (responde|ajuda)\b`),
+  ...foreign('angerMild'),
 ];
 
 /** Demands for speed; they raise intensity but are not by themselves anger. */
@@ -66,7 +64,7 @@ export const IMMEDIACY: RegExp[] = [
   re(String.raw`\bright now\b|\bnow\s*!`),
   re(String.raw`\basap\b|\bas soon as possible\b`),
   re(String.raw`\burgent(ly)?\b|\b(fixed|resolved|solved|sorted) (by )?today\b`),
-  re(String.raw`\b(sofort|dringend|urgente|inmediato|de inmediato|immediatement|tout de suite|imediatamente)\b`),
+  ...foreign('immediacy'),
 ];
 
 /** Words that turn a statement up to full volume ("completely down", "none of our staff"). */
@@ -80,7 +78,7 @@ export const ULTIMATUM: RegExp[] = [
   re(String.raw`\b(unless|otherwise|or else|or (we|i)( will|'ll))\b`),
   re(String.raw`\bif (this|it|that|the \w+|my \w+|our \w+) (is|isn'?t|is not|are|aren'?t|are not|doesn'?t|does not|hasn'?t|has not|isnt)( not)?( \w+)? (resolved|fixed|erased|deleted|refunded|sorted|solved|restored|addressed|done|improves?)\b`),
   re(String.raw`\bwithin \d+ (hours|days|business days)\b`),
-  re(String.raw`\b(sonst|andernfalls|sinon|si no|de lo contrario|senao|caso contrario)\b`),
+  ...foreign('ultimatum'),
 ];
 
 /** Orders rather than requests: the customer has stopped asking politely. */
@@ -102,10 +100,7 @@ export const LEGAL: RegExp[] = [
   re(String.raw`\bbreach of (contract|the agreement|sla)\b`),
   re(String.raw`\b(pursue|seek|claim) damages\b`),
   re(String.raw`\b(report|complain)(ing)? (you )?to (the )?(regulator|ombudsman|ftc|data protection authority|trading standards)\b`),
-  re(String.raw`\b(abogados?|demanda(remos|re)?|accion(es)? legal(es)?|denuncia)\b`),
-  re(String.raw`\b(anwalt|anwaltin|rechtsanwalt|rechtliche schritte|klage|verklagen)\b`),
-  re(String.raw`\b(avocats?|poursuites?|action en justice|plainte)\b`),
-  re(String.raw`\b(advogados?|processo judicial|acao judicial|processar)\b`),
+  ...foreign('legal'),
 ];
 
 export const HUMAN_REQUEST: RegExp[] = [
@@ -117,10 +112,7 @@ export const HUMAN_REQUEST: RegExp[] = [
   re(String.raw`\b(need|want|demand|request)s? (an? )?(immediate )?escalation\b`),
   re(String.raw`\bescalate (this|it|my|to)\b`),
   re(String.raw`\b(call me|phone call|call back)\b`),
-  re(String.raw`\b(hablar con|quiero hablar) (una persona|un humano|alguien|un agente|un supervisor)\b`),
-  re(String.raw`\b(mit einem|einen) (menschen|mitarbeiter|vorgesetzten)\b`),
-  re(String.raw`\bparler a (une personne|un humain|quelqu'un|un conseiller|un responsable)\b|\bpas (a )?un robot\b`),
-  re(String.raw`\bfalar com (uma pessoa|um humano|alguem|um atendente)\b`),
+  ...foreign('human'),
 ];
 
 export const EXECUTIVE: RegExp[] = [
@@ -128,7 +120,7 @@ export const EXECUTIVE: RegExp[] = [
   re(String.raw`\b(vice president|chief [a-z]+ officer|managing director|board of directors|founder)\b`),
   re(String.raw`\bhead of [a-z]+\b`),
   re(String.raw`\b(your|our|their) (leadership|executives?|management team)\b`),
-  re(String.raw`\b(director general|geschaftsfuhrer|vorstand|directeur general|diretor)\b`),
+  ...foreign('executive'),
 ];
 
 /** Statements that the customer has already been here about this. */
@@ -142,10 +134,7 @@ export const REPEAT: RegExp[] = [
   re(String.raw`\balready (contacted|reported|asked|told|explained|sent|provided|written|called)\b`),
   re(String.raw`\b(my|our) (previous|last|earlier|original) (request|ticket|email|message|case)\b`),
   re(String.raw`\b(haven't|have not|never) heard back\b`),
-  re(String.raw`\b(otra vez|de nuevo|tercera vez|segunda vez|varias veces)\b`),
-  re(String.raw`\b(schon wieder|erneut|zum (zweiten|dritten) mal|mehrmals)\b`),
-  re(String.raw`\b(encore une fois|a nouveau|plusieurs fois|troisieme fois|deuxieme fois)\b`),
-  re(String.raw`\b(de novo|novamente|terceira vez|segunda vez|varias vezes)\b`),
+  ...foreign('repeat'),
 ];
 
 export const CHURN: RegExp[] = [
@@ -154,10 +143,7 @@ export const CHURN: RegExp[] = [
   re(String.raw`\b(will not|won't|not going to|do not intend to) renew\b`),
   re(String.raw`\btake (our|my) business elsewhere\b`),
   re(String.raw`\b(cancel|terminate) (our|my) (contract|account|subscription)\b(?=[^.?]*\b(unless|if not|otherwise)\b)`),
-  re(String.raw`\b(darme de baja|dar de baja|cancelar(e|emos)? (mi|la|nuestra) (suscripcion|cuenta)|cambiar(me|nos)? a otro)\b`),
-  re(String.raw`\b(kundige|kundigen|kundigung|zu einem anderen anbieter)\b`),
-  re(String.raw`\b(resilier|resilie|changer de fournisseur|aller a la concurrence)\b`),
-  re(String.raw`\b(cancelar (minha|a) (assinatura|conta)|mudar para outro)\b`),
+  ...foreign('churn'),
 ];
 
 export const PUBLIC: RegExp[] = [
@@ -165,7 +151,7 @@ export const PUBLIC: RegExp[] = [
   re(String.raw`\breview (on|at) [a-z0-9]+\b`),
   re(String.raw`\b(post|posting|write|writing|tweet|share|sharing|tell)\b[^.!?]{0,40}\b(twitter|x\.com|facebook|linkedin|reddit|social media|instagram|tiktok|trustpilot|g2|capterra|the press|everyone|the world)\b`),
   re(String.raw`\b(go(ing)? public|journalist|the press|news outlet|blog post about)\b`),
-  re(String.raw`\b(redes sociales|resena negativa|bewertung|offentlich machen|avis negatif|reseaux sociaux|avaliacao negativa|redes sociais)\b`),
+  ...foreign('publicComplaint'),
 ];
 
 export const OUTAGE: RegExp[] = [
@@ -174,7 +160,7 @@ export const OUTAGE: RegExp[] = [
   re(String.raw`\bdown (for|since)\b`),
   re(String.raw`\b(not|isn't|hasn't been|won't|doesn't) (loading|responding|load|respond|come up)\b`),
   re(String.raw`\b(50[0234]|service unavailable|bad gateway|gateway timeout)\b`),
-  re(String.raw`\b(caido|caida|fuera de servicio|no funciona nada|ausgefallen|ausfall|nicht erreichbar|en panne|hors service|indisponible|fora do ar|indisponivel)\b`),
+  ...foreign('outage'),
 ];
 
 export const SECURITY: RegExp[] = [
@@ -184,14 +170,14 @@ export const SECURITY: RegExp[] = [
   re(String.raw`\b(account takeover|identity theft|stolen (account|credentials|card))\b`),
   re(String.raw`\b(personal|customer|private|sensitive) data\b[^.!?]{0,40}\b(exposed|visible|public|leak)`),
   re(String.raw`\bresponsible disclosure\b|\bproof of concept\b`),
-  re(String.raw`\b(hackeado|hackeada|brecha de seguridad|gehackt|sicherheitslucke|pirate|piratage|faille de securite|invadida|vazamento)\b`),
+  ...foreign('security'),
 ];
 
 export const DATA_LOSS: RegExp[] = [
   re(String.raw`\bdata loss\b|\blost (all )?(my|our) (work|data|files|records|changes|history)\b`),
   re(String.raw`\b(records|data|files|entries|contacts|orders) (have |has )?(disappeared|vanished|been deleted|gone missing|are gone|were wiped|got wiped)\b`),
   re(String.raw`\b(wiped|corrupted|deleted) (all |our |my )?(data|records|files|database)\b`),
-  re(String.raw`\b(datos perdidos|perdimos (los|todos)|daten (sind )?verloren|donnees perdues|perdemos os dados)\b`),
+  ...foreign('dataLoss'),
 ];
 
 export const BUSINESS_IMPACT: RegExp[] = [
@@ -201,7 +187,7 @@ export const BUSINESS_IMPACT: RegExp[] = [
   re(String.raw`\b(can't|cannot|unable to|can not) (work|operate|serve|take orders|process (orders|payments))\b`),
   re(String.raw`\b(thousands|hundreds|millions) of (users|customers|people|requests)\b`),
   re(String.raw`\b(blocking|blocked|halted|at a standstill)\b`),
-  re(String.raw`\b(nuestros clientes|unsere kunden|nos clients|nossos clientes)\b`),
+  ...foreign('business'),
 ];
 
 export const REVENUE: RegExp[] = [
@@ -209,7 +195,7 @@ export const REVENUE: RegExp[] = [
   re(String.raw`\brevenue\b`),
   re(String.raw`\b(per|every|each) (minute|hour)\b`),
   re(String.raw`\b(checkout|orders?)\b[^.!?]{0,30}\b(dead|down|failing|broken|cannot|can't)\b|\bcannot take orders\b`),
-  re(String.raw`\b(perdiendo ventas|perdiendo dinero|umsatz|keine bestellungen|bestellungen aufgeben|chiffre d'affaires|perdemos vendas)\b`),
+  ...foreign('revenue'),
 ];
 
 /** Terms only someone comfortable with the technology uses unprompted. */

@@ -4,7 +4,8 @@
  */
 import type { TicketFacts } from '../types.ts';
 import * as L from './lexicon.ts';
-import { detectLanguage, readSentiment, type SentimentReading } from './sentiment.ts';
+import { detectLanguage } from './language.ts';
+import { readSentiment, type SentimentReading } from './sentiment.ts';
 
 /** Everything the rules look at, extracted once per ticket. */
 export interface TicketReading {
@@ -75,7 +76,7 @@ export function readTicket(facts: TicketFacts): TicketReading {
   const normSubject = L.normalise(subject);
   const normBody = L.normalise(body);
   const norm = `${normSubject}\n${normBody}`;
-  const language = detectLanguage(`${normSubject}. ${normBody}`);
+  const language = detectLanguage(`${subject}. ${body}`);
   const all = `${subject}\n${body}`;
   return {
     facts,

@@ -7,7 +7,7 @@ import { assessTicket } from '../../../connectors/llm/heuristic/assess.ts';
 import { entitiesOf, escalationSignals, urgencyIndicators } from '../../../connectors/llm/heuristic/classify.ts';
 import { specificIssueOf, technicalKnowledge } from '../../../connectors/llm/heuristic/analyse.ts';
 import { composeResponse } from '../../../connectors/llm/heuristic/respond.ts';
-import { detectLanguage } from '../../../connectors/llm/heuristic/sentiment.ts';
+import { detectLanguage } from '../../../connectors/llm/heuristic/language.ts';
 import { normalise } from '../../../connectors/llm/heuristic/lexicon.ts';
 import { frustrationOf, readTicket, shoutedWords } from '../../../connectors/llm/heuristic/signals.ts';
 import type { TicketFacts } from '../../../connectors/llm/types.ts';

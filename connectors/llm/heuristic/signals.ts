@@ -6,6 +6,7 @@ import type { TicketFacts } from '../types.ts';
 import * as L from './lexicon.ts';
 import { detectLanguage } from './language.ts';
 import { readSentiment, type SentimentReading } from './sentiment.ts';
+import { repairTypos } from './spelling.ts';
 
 /** Everything the rules look at, extracted once per ticket. */
 export interface TicketReading {
@@ -27,6 +28,12 @@ export interface TicketReading {
   demand: string[];
   legal: string[];
   human: string[];
+  /** Wants to file a formal complaint or a claim against the company. */
+  complaint: string[];
+  /** Service failures stated as facts (waiting, no answer, delays, lost items), outside hypothetical questions. */
+  failures: string[];
+  /** Praise used to mean its opposite. */
+  sarcasm: string[];
   executive: string[];
   repeat: string[];
   churn: string[];
@@ -69,15 +76,42 @@ export function shoutedWords(text: string): string[] {
   return tokens.filter((t) => !ACRONYMS.has(t.replace(/'/g, '')));
 }
 
+/** Sentences of `norm` that state something, without the "will my flight be delayed?" kind. */
+function assertions(norm: string): string {
+  return norm.split(/(?<=[.!?])\s+|\n+/).filter((sentence) => !L.HYPOTHETICAL.test(sentence.trim())).join('\n');
+}
+
+/**
+ * "Thanks for keeping us on the tarmac for six hours", "so glad I waited an hour to reach voicemail":
+ * praise whose object is a failure. Praise for how a failure was handled ("thanks for rebooking me after
+ * the cancellation") is not sarcasm, so a sentence that names the fix or the help is left alone.
+ */
+function praisedFailures(norm: string): string[] {
+  const found: string[] = [];
+  for (const sentence of norm.split(/(?<=[.!?])\s+|\n+/)) {
+    const praise = /\b(thanks?( you)?|(so |very |really )?glad|love|great|wonderful|awesome|fantastic|appreciate|nice|happy|brilliant|perfect)\b/.exec(sentence);
+    if (!praise) continue;
+    const rest = sentence.slice(praise.index + praise[0].length);
+    if (/\b(after|despite|even though|although|when|once|during|while|dealing with|handling|help\w*|rebook\w*|fix\w*|sorted|resolved|finally|got (me|us)|getting (me|us)|but)\b/.test(rest)) continue;
+    const failure = matches(rest, L.SERVICE_FAILURE)[0];
+    if (failure) found.push(`${praise[0]} ... ${failure}`.slice(0, 60));
+  }
+  return found;
+}
+
 /** Reads the ticket once: language, sentiment and every lexicon hit. */
 export function readTicket(facts: TicketFacts): TicketReading {
   const subject = facts.subject ?? '';
   const body = [facts.description, ...(facts.followUps ?? [])].filter(Boolean).join('\n');
-  const normSubject = L.normalise(subject);
-  const normBody = L.normalise(body);
-  const norm = `${normSubject}\n${normBody}`;
   const language = detectLanguage(`${subject}. ${body}`);
+  // Slips in the decisive English words ("eprson", "filr a complaint") would hide the cue.
+  const tidy = (text: string): string => (language === 'en' ? repairTypos(L.normalise(text)) : L.normalise(text));
+  const normSubject = tidy(subject);
+  const normBody = tidy(body);
+  const norm = `${normSubject}\n${normBody}`;
   const all = `${subject}\n${body}`;
+  const stated = assertions(norm);
+  const sarcasm = [...matches(norm, L.SARCASM), ...praisedFailures(norm)];
   return {
     facts,
     subject,
@@ -86,7 +120,7 @@ export function readTicket(facts: TicketFacts): TicketReading {
     normBody,
     norm,
     language,
-    sentiment: readSentiment(norm, language),
+    sentiment: readSentiment(all, language, sarcasm.length > 0),
     angerStrong: matches(norm, L.ANGER_STRONG),
     angerMild: matches(norm, L.ANGER_MILD),
     immediacy: matches(norm, L.IMMEDIACY),
@@ -95,6 +129,9 @@ export function readTicket(facts: TicketFacts): TicketReading {
     demand: matches(norm, L.DEMAND),
     legal: matches(norm, L.LEGAL),
     human: matches(norm, L.HUMAN_REQUEST),
+    complaint: matches(norm, L.COMPLAINT),
+    failures: matches(stated, L.SERVICE_FAILURE),
+    sarcasm,
     executive: matches(norm, L.EXECUTIVE),
     repeat: matches(norm, L.REPEAT),
     churn: matches(norm, L.CHURN),
@@ -109,6 +146,16 @@ export function readTicket(facts: TicketFacts): TicketReading {
     exclamations: (all.match(/!/g) ?? []).length,
     exclamationRuns: (all.match(/!{2,}/g) ?? []).length,
   };
+}
+
+/**
+ * How the message reads, on the AFINN scale: the shifted word score, minus what stated service failures,
+ * sarcasm and a formal complaint say without negative words.
+ */
+export function toneOf(r: TicketReading): number {
+  // Shouting is left out on purpose: on real tweets it marks excitement as often as anger.
+  return r.sentiment.score - 1.5 * Math.min(3, r.failures.length) - (r.sarcasm.length ? 2 : 0) - (r.complaint.length ? 2 : 0)
+    - (r.human.length ? 1.5 : 0);
 }
 
 export interface Scored {
@@ -152,6 +199,9 @@ export function frustrationOf(r: TicketReading): Scored {
     add(20, 'worried about a compromise of their own account or data');
   }
   if (r.human.length) add(6, 'asks for a person');
+  if (r.complaint.length) add(45, `wants to file a formal complaint: ${quote(r.complaint, 1)}`);
+  if (r.failures.length) add(Math.min(24, 8 * r.failures.length), `reports the service failing them: ${quote(r.failures)}`);
+  if (r.sarcasm.length) add(15, `sarcasm: ${quote(r.sarcasm, 1)}`);
   if (r.revenue.length || (r.outage.length && r.business.length)) add(15, 'their business is losing money or stopped');
   if (r.facts.escalationHistory?.length) add(5, 'escalated before');
   const s = r.sentiment.score;

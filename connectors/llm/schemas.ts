@@ -26,6 +26,7 @@ export const URGENCY_INDICATORS = [
   'security_related',
   'outage_related',
   'data_loss',
+  'widespread_impact',
 ] as const;
 export const ESCALATION_SIGNALS = [
   'frustrated_language',
@@ -37,6 +38,7 @@ export const ESCALATION_SIGNALS = [
   'churn_threat',
   'public_complaint',
   'formal_complaint',
+  'payment_dispute',
 ] as const;
 export const RESOLUTION_LIKELIHOODS = ['high', 'medium', 'low', 'requires_human'] as const;
 export const SENTIMENTS = ['very_negative', 'negative', 'neutral', 'positive', 'very_positive'] as const;

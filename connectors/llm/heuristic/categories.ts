@@ -44,7 +44,9 @@ export const CATEGORY_CUES: Record<Category, Cue[]> = {
     cue(String.raw`\b(caido|servicio|ausgefallen|plattform|stunden|panne|plateforme|fora do ar)\b`, 2),
   ],
   integration: [
-    cue(String.raw`\b(webhooks?|integrations?|integrating|connectors?|payloads?)\b`, 3),
+    cue(String.raw`\b(webhooks?|connectors?|payloads?)\b`, 3),
+    // "Integration" alone is how many customers say "our setup"; it points here only weakly.
+    cue(String.raw`\b(integrations?|integrating|integrate)\b`, 2),
     cue(String.raw`\b(zapier|salesforce|hubspot|slack|shopify|stripe|zendesk|jira|make\.com|segment)\b`, 3),
     cue(String.raw`\b(sync|syncing|synchroni[sz]\w*|oauth|sdk|endpoints?|callbacks?|third[- ]party|plugin)\b`, 2),
     cue(String.raw`\b(api|rest|graphql|json|refresh_token|access token)\b`, 1),
@@ -63,21 +65,24 @@ export const CATEGORY_CUES: Record<Category, Cue[]> = {
     cue(String.raw`\b(ability to|option to|would love|it'd be nice|support for)\b`, 2),
     cue(String.raw`\b(funcionalidad|funktion|fonctionnalite|funcionalidade)\b`, 1),
   ],
+  // Incidents only: someone got in, data got out, money was taken. Questions about security practice
+  // (encryption, compliance, "how do you protect data") are product or general questions.
   security: [
-    cue(String.raw`\b(hack(ed|er|ing)?|breach|compromised|data leak|leaked|vulnerabilit(y|ies)|xss|csrf|injection|phishing|malware)\b`, 4),
-    cue(String.raw`\b(unauthori[sz]ed|suspicious|fraud(ulent)?|wasn't me|was not me|didn't (place|make))\b`, 3),
-    cue(String.raw`\b(security|exposed|gdpr|privacy|personal data|delete my data|erase)\b`, 2),
-    cue(String.raw`\b(login alert|lock it down|responsible disclosure|proof of concept)\b`, 2),
-    cue(String.raw`\b(hackeado|seguridad|gehackt|sicherheit|securite|pirate|seguranca)\b`, 3),
+    cue(String.raw`\b(hack(ed|er|ing)|breach(ed)?(?! of (contract|the agreement|the contract|sla|terms))|compromised|data leak|leaked|phishing attack|malware|ransomware|account takeover)\b`, 4),
+    cue(String.raw`\b(unauthori[sz]ed (access|login|charge|transaction|use)|suspicious (login|activity|sign-?in|transaction)|fraud(ulent)?|wasn'?t me|was not me|didn'?t (place|make|authori[sz]e))\b`, 3),
+    cue(String.raw`\b(vulnerabilit(y|ies)|xss|csrf|sql injection|exploit|responsible disclosure|proof of concept)\b`, 3),
+    cue(String.raw`\b(personal|customer|patient|sensitive) data\b[^.!?]{0,40}\b(exposed|visible|public|leak\w*|stolen)`, 3),
+    cue(String.raw`\b(hackeado|brecha de seguridad|gehackt|sicherheitslucke|pirate|piratage|faille de securite|invadida|vazamento)\b`, 3),
   ],
   product: [
-    cue(String.raw`\bhow (do|can|should) (i|we)\b|\bwhat's the best way\b|\bis it possible to\b`, 1),
-    cue(String.raw`\b(dashboard|reports?|export|share|sharing|workspace|project|template|onboarding)\b`, 1),
-    cue(String.raw`\b(feature|features|settings|permissions|colleagues|team members)\b`, 1),
+    cue(String.raw`\bhow (do|can|should|would) (i|we)\b|\bwhat's the best way\b|\bis it possible to\b|\bbest practices?\b`, 2),
+    cue(String.raw`\b(dashboard|reports?|export|share|sharing|workspace|project|template|onboarding|analytics|tool|tools|software|features?|functionality)\b`, 1),
+    cue(String.raw`\b(settings|permissions|colleagues|team members|configure|configuration|set ?up|customi[sz]\w*|optimi[sz]\w*|guidance|documentation|tutorial|training|compatib\w*|upgrade|enhancements?|version)\b`, 1),
   ],
   general_inquiry: [
     cue(String.raw`\b(thank you|thanks|great (work|job|product)|amazing|fantastic|love)\b`, 1),
-    cue(String.raw`\b(do you offer|nonprofit|partnership|wanted to know|general question)\b`, 2),
+    cue(String.raw`\b(do you offer|nonprofit|partnership|wanted to know|general question|information (about|on|regarding)|details (about|on|regarding)|inquir\w*|enquir\w*)\b`, 2),
+    cue(String.raw`\b(services (you|offered|available)|marketing|brand|strateg(y|ies)|consult\w*|sales|quote for|hr|human resources|employment|job|career|vacanc\w*)\b`, 1),
   ],
 };
 

@@ -28,6 +28,13 @@ export function pickCategory(r: TicketReading): { category: Category; margin: nu
   // A threat to someone's account or data outranks the topic it arrived under.
   if (r.security.length) scores.security += 4;
   if (r.outage.length) scores.technical += 3;
+  if (r.dataLoss.length) scores.technical += 5;
+  const broken = PROBLEM_WORDS.test(r.norm) || /\b(issues?|problems?|not updating|unexpected\w*|crash\w*)\b/.test(r.norm);
+  const topic = (Object.entries(scores) as [Category, number][]).sort((a, b) => b[1] - a[1])[0]?.[0];
+  // Something broken with no clearer topic than "a question" is a technical matter.
+  if (broken && (topic === 'general_inquiry' || topic === 'product' || topic === 'integration')) scores.technical += 2;
+  // Praise with nothing broken is feedback, whatever part of the product it names.
+  if (!broken && /\b(love|great|fantastic|amazing|awesome|excellent|thank(s| you))\b/.test(r.norm) && !r.failures.length) scores.general_inquiry += 3;
   const ranked = (Object.entries(scores) as [Category, number][]).sort((a, b) => b[1] - a[1]);
   const [first, second] = ranked;
   if (!first || first[1] < 2) {
@@ -61,6 +68,7 @@ export function escalationSignals(r: TicketReading, frustration: number, categor
   else if (PUBLIC_CHANNELS.test(r.facts.channel ?? '') && (toneOf(r) <= -3 || frustration >= 50)) {
     flag('public_complaint', `complaint posted in public (${r.facts.channel})`);
   }
+  if (r.dispute.length) flag('payment_dispute', `payment dispute: ${quote(r.dispute)}`);
   if (r.complaint.length) flag('formal_complaint', `wants to file a complaint: ${quote(r.complaint)}`);
   return { signals, reasons };
 }
@@ -72,6 +80,10 @@ export function urgencyIndicators(r: TicketReading): { urgency: Urgency[]; reaso
   if (r.security.length) { urgency.push('security_related'); reasons.push(`security concern: ${quote(r.security)}`); }
   if (r.dataLoss.length) { urgency.push('data_loss'); reasons.push(`data loss: ${quote(r.dataLoss)}`); }
   if (r.revenue.length) { urgency.push('revenue_affecting'); reasons.push(`revenue at stake: ${quote(r.revenue)}`); }
+  // Many people blocked at once is an incident even when each of them has "just" a login problem.
+  if (r.widespread.length && (r.incident.length || r.outage.length || /\b(can'?t|cannot|unable|not able|locked out|no access|lost access)\b/.test(r.norm))) {
+    urgency.push('widespread_impact'); reasons.push(`many affected: ${quote(r.widespread)}`);
+  }
   // Production alone is just where the customer runs things; it matters when something there is failing.
   const failing = r.outage.length > 0 || /\b(fail\w*|break\w*|broken|errors?|timeouts?|crash\w*|down|dead)\b/.test(r.norm);
   if (r.business.length && failing) { urgency.push('business_impacting'); reasons.push(`business impact: ${quote(r.business)}`); }
@@ -92,21 +104,30 @@ export function priorityOf(
   const reasons: string[] = [];
   const add = (n: number, reason: string): void => { points += n; reasons.push(reason); };
   const tier = r.facts.customerTier ?? '';
-  if (/enterprise/i.test(tier)) add(2, 'enterprise tier raises priority');
+  // Impact and urgency in the customer's words come first; the tier only nudges.
+  if (/enterprise|vip/i.test(tier)) add(2, `${tier} tier raises priority`);
   else if (PAID_TIERS.test(tier)) add(1, `${tier} tier`);
   if ((r.facts.accountValue ?? 0) >= 50_000) add(1, `high account value (${r.facts.accountValue})`);
   if (urgency.includes('outage_related')) add(2, 'service outage');
-  if (urgency.includes('security_related')) add(3, 'security concern');
+  if (urgency.includes('security_related')) add(3, 'security incident');
   if (urgency.includes('data_loss')) add(2, 'data loss');
+  if (urgency.includes('widespread_impact')) add(2, 'many people affected');
   if (urgency.includes('revenue_affecting') || urgency.includes('business_impacting')) add(1, 'business impact');
+  const severe = urgency.some((u) => u === 'outage_related' || u === 'security_related' || u === 'data_loss');
+  if (r.incident.length && !severe) add(2, `something stopped working: ${quote(r.incident)}`);
   if (signals.includes('legal_threats')) add(2, 'legal threat');
+  if (signals.includes('payment_dispute')) add(2, 'payment dispute');
   if (signals.includes('churn_threat')) add(1, 'churn threat');
-  if (signals.includes('public_complaint')) add(1, 'public complaint threatened');
+  if (signals.includes('public_complaint')) add(1, 'public complaint');
+  if (signals.includes('formal_complaint')) add(1, 'formal complaint');
   if (signals.includes('repeat_contact')) add(1, 'customer had to come back');
   if (signals.includes('executive_involvement')) add(1, 'executive involvement');
   if (frustration >= 70) add(1, `high frustration (${frustration})`);
   if (complexity === 'complex' || complexity === 'expert_required') add(1, `${complexity} problem`);
+  // Urgency in their words lifts an ordinary ticket; on a ticket already high it adds nothing new.
+  if (points < 3 && (r.immediacy.length || /\b(critical|emergency|time[- ]sensitive|deadline)\b/.test(r.norm))) add(1, `urgent in their words: ${quote([...r.immediacy, 'critical'])}`);
   if (issueType === 'compliment' || category === 'feature_request') add(-2, `${issueType === 'compliment' ? 'compliment' : 'feature request'}: not time-critical`);
+
   const priority = points >= 6 ? 'critical' : points >= 3 ? 'high' : points >= 1 ? 'medium' : 'low';
   return { priority, reasons: [`priority ${priority}: ${reasons.join(', ') || 'nothing raises it'}`] };
 }

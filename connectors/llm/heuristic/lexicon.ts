@@ -183,7 +183,7 @@ export const OUTAGE: RegExp[] = [
 ];
 
 export const SECURITY: RegExp[] = [
-  re(String.raw`\b(hack(ed|er|ing)?|breach(ed)?|compromised|data leak|leaked|vulnerabilit(y|ies)|exploit|xss|sql injection|csrf|phishing|malware|ransomware)\b`),
+  re(String.raw`\b(hack(ed|er|ing)?|breach(ed)?(?! of (contract|the agreement|the contract|sla|terms))|compromised|data leak|leaked|vulnerabilit(y|ies)|exploit|xss|sql injection|csrf|phishing|malware|ransomware)\b`),
   re(String.raw`\b(unauthori[sz]ed|suspicious|fraudulent)\b`),
   re(String.raw`\b(wasn't|was not|it wasn't) me\b|\bi didn't (place|make|authori[sz]e)\b`),
   re(String.raw`\b(account takeover|identity theft|stolen (account|credentials|card))\b`),
@@ -256,6 +256,7 @@ export const SERVICE_FAILURE: RegExp[] = [
   re(String.raw`\b(still|been|are|were|was|sat|sitting) (sitting |stuck |waiting )?(on|at|in) the (tarmac|runway|gate|plane|aircraft)\b|\btarmac\b|\b(haven'?t|have not|hasn'?t|has not|not|never) (moved|taken off|left|boarded|departed)\b|\blet (me|us) down\b|\b(given|give|gave) up\b|\blies\b|\blied\b`),
   re(String.raw`\b(wait times?|phone queue|queue (is|was)|hard time|to no avail|no (solution|luck|resolution|assistance)|without (any )?(help|assistance|explanation|apology))\b`),
   re(String.raw`\b(doesn'?t|don'?t|won'?t|didn'?t|can'?t|couldn'?t|wouldn'?t|refuse[sd]? to|failed to|never) (even )?(rebook|refund|honou?r|recline|respond|reply|answer|call|help|show|arrive|accept|allow|let|receive|fix|care|apologi[sz]e|compensate|notify|tell|inform|explain|update|give|offer|provide|bother)\w*\b`),
+  ...foreign('billingDispute'),
   re(String.raw`\b(charged|billed) (me )?(twice|double|again|without)\b|\b(no|without|didn'?t get|never got|still no) (a |my )?(refund|compensation|voucher|credit)\b`),
 ];
 
@@ -267,3 +268,21 @@ export const SARCASM: RegExp[] = [
 
 /** Questions about what might happen ("will my flight be delayed?") describe no failure yet. */
 export const HYPOTHETICAL = /^(is|are|will|would|could|can|does|do|any|if|in case|should|what if|how (do|can|long|much))\b[^?]*\?$|\b(your|the) (policy|policies|procedure|rules?) (on|for|about|regarding|if|when)\b|\bwhat happens (if|when|to)\b|\bin case\b/;
+
+/** Many people hit at once: the difference between one user's problem and an incident. */
+export const WIDESPREAD: RegExp[] = [
+  re(String.raw`\b(all|many|multiple|several|most|none of|hundreds of|thousands of|dozens of|\d{2,})( of)?( our| the| my)? (users|customers|employees|staff|clients|accounts|devices|machines|computers|servers|locations|sites|offices|agents|members|people|colleagues)\b`),
+  re(String.raw`\b(entire|whole) (team|company|organi[sz]ation|office|department|network|staff|workforce)\b|\b(company|organi[sz]ation|team|office)[- ]wide\b|\beveryone (in|at|on) (our|the|my)\b|\bnobody (in|at|on) (our|the|my) (team|company|office)\b`),
+  ...foreign('business'),
+];
+
+/** Something has stopped or broken, as opposed to a question about how something works. */
+export const INCIDENT: RegExp[] = [
+  re(String.raw`\b(crash(ed|es|ing)?|stopped (working|responding|syncing|loading)|not (working|responding|loading|syncing|updating)|failures?|outages?|breach(ed)?|data loss|corrupt\w*|overload\w*|unresponsive|freez(e|es|ing)|froze|went down|is down|are down)\b`),
+];
+
+/** A card dispute or chargeback: money the bank may pull back, on a clock. */
+export const PAYMENT_DISPUTE: RegExp[] = [
+  re(String.raw`\b(charge ?backs?|dispute (the|this|these|a) (charge|payment|transaction)s?|disputed (the )?(charge|payment)|(call|contact|tell|ask) (my|our) (bank|card issuer|credit card company)|(reverse|reversing) the (charge|payment)|report (it|this) to (my|our) bank)\b`),
+  re(String.raw`\b(ruckbuchung|lastschrift (zuruckgeben|widerrufen)|contracargo|retrofacturation|opposition (au|sur le) (paiement|prelevement)|estorno|contestacao)\b`),
+];

@@ -35,6 +35,12 @@ export interface TicketReading {
   /** Praise used to mean its opposite. */
   sarcasm: string[];
   executive: string[];
+  /** Many users, a whole team or company affected. */
+  widespread: string[];
+  /** Something has stopped or broken (as opposed to a how-to question). */
+  incident: string[];
+  /** A chargeback or a disputed charge. */
+  dispute: string[];
   repeat: string[];
   churn: string[];
   publicComplaint: string[];
@@ -133,6 +139,9 @@ export function readTicket(facts: TicketFacts): TicketReading {
     failures: matches(stated, L.SERVICE_FAILURE),
     sarcasm,
     executive: matches(norm, L.EXECUTIVE),
+    widespread: matches(norm, L.WIDESPREAD),
+    incident: matches(stated, L.INCIDENT),
+    dispute: matches(norm, L.PAYMENT_DISPUTE),
     repeat: matches(norm, L.REPEAT),
     churn: matches(norm, L.CHURN),
     publicComplaint: matches(norm, L.PUBLIC),

@@ -1,13 +1,30 @@
 /**
- * Step 4: the customer's reply. A solution when the ticket stays automated, an acknowledgment that
- * names the team and the expected wait when it is escalated; sent once by email.
+ * Step 4: the customer's reply, in their language (replies/<code>.yaml, the policy's fallback otherwise).
+ * Escalated: an acknowledgment naming the team and the wait. Otherwise a knowledge-base article when one
+ * matches with enough confidence and the ticket asks rather than reports an incident; failing that, no
+ * pretending: the ticket goes to the routed team's queue (a `review` human task, nobody paged) and the
+ * reply says which team answers and by when. Sent once by email.
  */
+import { fill, formatWait, type ReplyTemplates } from '../connectors/llm/replies.ts';
 import type { CustomerResponse } from '../connectors/llm/schemas.ts';
-import { defineStep, type StepContext } from '../src/engine/step.ts';
+import { defineStep, type HumanTaskOpener, type StepContext } from '../src/engine/step.ts';
 import type { JsonObject } from '../src/engine/types.ts';
 import { errorMessage } from '../src/errors.ts';
+import { planReply, type ReplyPlan } from '../src/knowledge/plan.ts';
 import { renderTemplate } from '../src/policy/template.ts';
-import { addMinutes, humanDuration, ticketFacts, view } from './lib/read.ts';
+import { buildContextPackage } from './lib/context-package.ts';
+import { addMinutes, ticketFacts, view } from './lib/read.ts';
+
+const PRIORITY_ORDER = ['low', 'medium', 'high', 'critical'] as const;
+type Priority = (typeof PRIORITY_ORDER)[number];
+
+/** The inbox's queue method (src/human/service.ts); absent from the engine's opener type, so checked at run time. */
+type QueueOpener = HumanTaskOpener & { openForQueue?: HumanTaskOpener['openForHandoff'] };
+
+/** The templates for this task's customer: the classification's language, or the policy's fallback. */
+function customerLanguage(ctx: StepContext): { language: string; templates: ReplyTemplates } {
+  return ctx.policy.replies.resolve(view(ctx.data).support.classification?.language);
+}
 
 /** Emails `message` to the customer once per effect `name` (by default, one per run of this step). */
 export async function sendToCustomer(ctx: StepContext, message: string, effectName?: string): Promise<JsonObject | null> {
@@ -20,11 +37,12 @@ export async function sendToCustomer(ctx: StepContext, message: string, effectNa
   // One reply per round: a HANDOFF back to this step after a human resolution is a new message.
   const round = ctx.meta.runs.filter((run) => run.stepId === ctx.stepId && run.outcome !== 'retry').length;
   const name = effectName ?? (round === 0 ? 'customer_reply' : `customer_reply_${round + 1}`);
+  const fallbackSubject = customerLanguage(ctx).templates.subject_fallback;
   const delivery = await ctx.effect({ channel: 'email', name, target: t.customerEmail }, (key) =>
     ctx.connectors.email.send(
       {
         to: [t.customerEmail as string],
-        subject: `Re: ${t.subject ?? 'Your support request'} [${ticketId}]`,
+        subject: `Re: ${t.subject ?? fallbackSubject.charAt(0).toUpperCase() + fallbackSubject.slice(1)} [${ticketId}]`,
         text: message,
         headers: { 'X-Triage-Ticket': ticketId },
       },
@@ -34,7 +52,7 @@ export async function sendToCustomer(ctx: StepContext, message: string, effectNa
   return { channel: 'email', to: t.customerEmail, ref: delivery.ref };
 }
 
-function record(ctx: StepContext, response: CustomerResponse, escalating: boolean, delivery: JsonObject | null, extra: JsonObject = {}): JsonObject {
+function record(ctx: StepContext, response: CustomerResponse, escalating: boolean, delivery: JsonObject | null, extra: JsonObject = {}, entry: JsonObject = {}): JsonObject {
   const d = view(ctx.data);
   const now = ctx.now();
   const history = d.escalationAgent?.conversationHistory ?? [];
@@ -42,7 +60,7 @@ function record(ctx: StepContext, response: CustomerResponse, escalating: boolea
   const result: JsonObject = {
     conversationResponse: { ...response, generatedAt: now.toISOString(), escalationPath: escalating, responseStrategy: d.handlingStrategy?.approach ?? null, delivery, ...extra },
     escalationAgent: {
-      conversationHistory: [...history, { role: 'agent', content: response.responseMessage, timestamp: now.toISOString(), responseType: response.responseType, tone: response.tone }] as unknown as JsonObject[],
+      conversationHistory: [...history, { role: 'agent', content: response.responseMessage, timestamp: now.toISOString(), responseType: response.responseType, tone: response.tone, ...entry }] as unknown as JsonObject[],
       metrics: { ...(d.escalationAgent?.metrics ?? {}), responseTimeMs: now.getTime() - started },
     },
   };
@@ -54,9 +72,69 @@ function record(ctx: StepContext, response: CustomerResponse, escalating: boolea
   return result;
 }
 
+interface Queued {
+  team: string;
+  teamName: string;
+  queue: string;
+  priority: Priority;
+  minutes: number;
+  dueAt: string;
+  humanTaskId: string | null;
+}
+
+/** Puts the ticket in the routed team's queue: a `review` human task, no Slack or email page. */
+async function enqueue(ctx: StepContext): Promise<Queued> {
+  const d = view(ctx.data);
+  const c = d.support.classification;
+  const route = ctx.policy.route(c?.category ?? 'general_inquiry');
+  const team = ctx.policy.team(route.team);
+  const base = (c?.priority ?? 'medium') as Priority;
+  const priority = PRIORITY_ORDER[Math.min(PRIORITY_ORDER.indexOf(base) + route.priority_boost, 3)] as Priority;
+  const minutes = ctx.policy.source.timings.respond_within_minutes[priority];
+  const dueAt = addMinutes(ctx.now(), minutes);
+  const queue = route.queue ?? team.queue;
+  const opener = ctx.humanTasks as QueueOpener | null;
+  let humanTaskId: string | null = null;
+  if (opener?.openForQueue) {
+    const ticketId = d.escalationAgent?.ticketId ?? d.support.ticket.id ?? ctx.taskId;
+    const opened = await opener.openForQueue({
+      taskId: ctx.taskId,
+      title: `${ticketId}: ${d.support.ticket.subject ?? '(no subject)'}`.slice(0, 300),
+      team: route.team,
+      priority,
+      queue,
+      skillTags: route.skill_tags,
+      context: buildContextPackage(ctx.data, ctx.policy),
+      dueAt,
+    } as Parameters<HumanTaskOpener['openForHandoff']>[0]);
+    humanTaskId = opened.task._id;
+    ctx.explain(`review task ${humanTaskId} ${opened.created ? 'opened' : 'already open'} in ${team.name}'s queue (${queue}), due ${dueAt.toISOString()}; nobody paged`);
+  } else {
+    ctx.explain('no human task inbox in this deployment: the queue is recorded on the task only');
+  }
+  return { team: route.team, teamName: team.name, queue, priority, minutes, dueAt: dueAt.toISOString(), humanTaskId };
+}
+
+/** What the run records about the knowledge-base search, also when its best article was not sent. */
+function knowledgeRecord(ctx: StepContext, plan: ReplyPlan): JsonObject | null {
+  if (!plan.match) return null;
+  const m = plan.match;
+  return {
+    articleId: m.article.id,
+    articleLanguage: m.article.language,
+    title: m.article.title,
+    confidence: m.confidence,
+    threshold: ctx.policy.knowledge?.minConfidence ?? null,
+    sent: plan.mode === 'solution',
+    runnerUp: m.runnerUp as unknown as JsonObject,
+    unmatchedTerms: m.unmatched.slice(0, 20),
+    excluded: m.excluded,
+  };
+}
+
 export default defineStep({
   id: 'customer_response',
-  title: 'Customer response: a solution, or an acknowledgment naming the team and the wait',
+  title: 'Customer response in the customer\'s language: a knowledge-base answer, or the team and the wait',
   condition: { escalationDecision: { $type: 'object' }, conversationResponse: { $exists: false } },
   async run(ctx) {
     const d = view(ctx.data);
@@ -72,27 +150,54 @@ export default defineStep({
       const response: CustomerResponse = { responseMessage: humanMessage, responseType: 'solution_provision', tone: 'professional', nextActions: [], followUpRequired: false };
       return record(ctx, response, false, await sendToCustomer(ctx, humanMessage));
     }
+    const facts = ticketFacts(ctx.data);
+    const plan = planReply(ctx.policy, { classification, text: `${facts.subject ?? ''}\n${facts.description}`, escalating });
+    ctx.explain(`reply in ${plan.language}: ${plan.mode} (${plan.why})`);
+    const t = plan.templates;
+    // Queue first: the reply promises a team only once the team's queue holds the ticket.
+    const queued = plan.mode === 'queued' || plan.mode === 'feature_request' ? await enqueue(ctx) : null;
+    const team = escalating && prep ? { name: ctx.policy.team(prep.targetTeam).name, wait: formatWait(ctx.policy.source.timings.follow_up_minutes[prep.urgencyLevel], t) } : queued ? { name: queued.teamName, wait: formatWait(queued.minutes, t) } : null;
+    const article = plan.mode === 'solution' && plan.match ? plan.match : null;
     const answer = await ctx.connectors.reasoner.respond({
-      ticket: ticketFacts(ctx.data),
+      ticket: facts,
       classification,
       analysis: null,
       decision: decision?.decision ?? 'no_escalation',
       escalating,
-      ...(prep ? { teamName: ctx.policy.team(prep.targetTeam).name, expectedWait: humanDuration(ctx.policy.source.timings.follow_up_minutes[prep.urgencyLevel]) } : {}),
+      mode: plan.mode,
+      language: plan.language,
+      templates: t,
+      ...(team ? { teamName: team.name, expectedWait: team.wait } : {}),
+      ...(article ? { article: { id: article.article.id, title: article.article.title, body: article.article.body, language: article.article.language, confidence: article.confidence } } : {}),
     });
     ctx.recordUsage(answer.usage, answer.fallbackReason);
     let response = answer.value;
     if (escalating) {
-      // The policy's escalation message is the team's own words; it closes every handoff reply.
-      const closing = renderTemplate(ctx.policy.source.escalation.customer_message, ctx.data as JsonObject).trim();
+      // The policy's escalation message is the team's own words, in the fallback language; other languages use their file's closing.
+      const ticketId = d.escalationAgent?.ticketId ?? ctx.taskId;
+      const closing = (plan.language === ctx.policy.replies.fallback ? renderTemplate(ctx.policy.source.escalation.customer_message, ctx.data as JsonObject) : fill(t.escalation.closing, { ticket_id: ticketId })).trim();
       if (closing && !response.responseMessage.includes(closing)) response = { ...response, responseMessage: `${response.responseMessage}\n\n${closing}` };
     }
     ctx.explain(`${response.responseType} reply (${response.tone}) by ${answer.source}`);
-    return record(ctx, response, escalating, await sendToCustomer(ctx, response.responseMessage));
+    const knowledge = knowledgeRecord(ctx, plan);
+    const extra: JsonObject = { mode: plan.mode, language: plan.language, knowledge, queued: queued as unknown as JsonObject };
+    const entry: JsonObject = article ? { knowledge: { articleId: article.article.id, confidence: article.confidence, threshold: ctx.policy.knowledge?.minConfidence ?? 1 } } : {};
+    const result = record(ctx, response, escalating, await sendToCustomer(ctx, response.responseMessage), extra, entry);
+    if (queued?.humanTaskId) {
+      // Rests `waiting` on the review task like an escalation does (performance_analysis reads awaitingHuman),
+      // marked `mode: queue` so human_handoff can still run if the ticket is escalated later.
+      result.handoffComplete = {
+        mode: 'queue', handedOffAt: ctx.now().toISOString(), targetTeam: queued.team, teamName: queued.teamName, queue: queued.queue,
+        priority: queued.priority, delivered: true, paged: false, contextTransferred: true, humanTaskId: queued.humanTaskId, awaitingHuman: true, dueAt: queued.dueAt,
+      };
+    }
+    return result;
   },
   async fallback(ctx, error) {
     const escalating = view(ctx.data).escalationDecision?.escalationRecommended === true;
-    const message = ctx.policy.source.on_error.respond;
+    const { language, templates } = customerLanguage(ctx);
+    // on_error.respond is the team's wording in the fallback language; other languages use their file.
+    const message = language === ctx.policy.replies.fallback ? ctx.policy.source.on_error.respond : templates.on_error;
     const response: CustomerResponse = { responseMessage: message, responseType: 'acknowledgment', tone: 'professional', nextActions: [], followUpRequired: false };
     let delivery: JsonObject | null = null;
     try {
@@ -101,6 +206,6 @@ export default defineStep({
       ctx.flag('customer_not_notified');
       ctx.explain(`the fallback reply could not be sent either: ${errorMessage(sendError)}`);
     }
-    return record(ctx, response, escalating, delivery, { fallbackApplied: true, error: errorMessage(error) });
+    return record(ctx, response, escalating, delivery, { fallbackApplied: true, error: errorMessage(error), language });
   },
 });

@@ -98,8 +98,9 @@ export default defineStep({
   condition: {
     'escalationDecision.escalationRecommended': true,
     escalationPreparation: { $type: 'object' },
-    // First attempt, or the scheduler's retry of a handoff that no channel delivered.
-    $or: [{ handoffComplete: { $exists: false } }, { 'handoffComplete.delivered': false, 'handoffRetry.pending': true }],
+    // First attempt, or the scheduler's retry of a handoff that no channel delivered, or a ticket that sat
+    // in a team's queue (customer_response) and has since been escalated.
+    $or: [{ handoffComplete: { $exists: false } }, { 'handoffComplete.delivered': false, 'handoffRetry.pending': true }, { 'handoffComplete.mode': 'queue' }],
   },
   async run(ctx) {
     const prep = view(ctx.data).escalationPreparation;
@@ -142,6 +143,8 @@ export default defineStep({
     const started = Date.parse(view(ctx.data).escalationAgent?.startedAt ?? now.toISOString());
     return {
       handoffComplete: {
+        mode: 'escalation',
+        paged: true,
         handedOffAt: now.toISOString(),
         targetTeam: prep.targetTeam,
         teamName: notice.team.name,
@@ -168,6 +171,7 @@ export default defineStep({
     ctx.schedule('handoff_retry', retryAt, { reason: errorMessage(error) });
     return {
       handoffComplete: {
+        mode: 'escalation',
         handedOffAt: null,
         targetTeam: view(ctx.data).escalationPreparation?.targetTeam ?? null,
         delivered: false,

@@ -13,6 +13,8 @@ import contextPreservation from './context-preservation.ts';
 import outcomeTracking from './outcome-tracking.ts';
 import performanceAnalysis from './performance-analysis.ts';
 import humanResolution from './human-resolution.ts';
+import surveyReply from './survey-reply.ts';
+import surveyAfterHuman from './survey-after-human.ts';
 import customerReply from './customer-reply.ts';
 
 export const steps: readonly StepDefinition[] = [
@@ -25,5 +27,8 @@ export const steps: readonly StepDefinition[] = [
   outcomeTracking,
   performanceAnalysis,
   humanResolution,
+  surveyAfterHuman,
+  // Before customer_reply: an answer to the satisfaction survey is a score, not a support message.
+  surveyReply,
   customerReply,
 ];

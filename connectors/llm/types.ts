@@ -3,6 +3,7 @@
  *
  * Two implementations: `heuristic` (offline, deterministic, the default) and `openai`.
  */
+import type { ReplyTemplates } from './replies.ts';
 import type { Analysis, Assessment, Classification, CustomerResponse, ReasonedDecision } from './schemas.ts';
 
 /** The ticket as the reasoner sees it. All text is untrusted customer input. */
@@ -54,9 +55,24 @@ export interface RespondInput {
   escalating: boolean;
   /** Display name of the team taking over, when escalating. */
   teamName?: string;
-  /** Human-readable expected wait, e.g. "within 15 minutes". */
+  /** Human-readable expected wait in the reply's language, e.g. "within 15 minutes", "innerhalb von 4 Stunden". */
   expectedWait?: string;
+  /**
+   * What the step decided to send: `escalation` (a person takes over), `solution` (answer from `article`),
+   * `queued` (no confident answer: `teamName` replies personally within `expectedWait`), `feature_request`,
+   * `compliment`, or `clarification` (ask for details). Derived from `escalating` and the classification
+   * when absent; never `solution` without an article.
+   */
+  mode?: ReplyMode;
+  /** The knowledge-base article to answer with; trusted text from the policy's folder, the only source of steps. */
+  article?: { id: string; title: string; body: string; language: string; confidence: number };
+  /** ISO 639-1 code to write in: the ticket's language when it has templates, else the policy's fallback. */
+  language?: string;
+  /** The customer-facing templates of `language`; the shipped English ones when absent. */
+  templates?: ReplyTemplates;
 }
+
+export type ReplyMode = 'escalation' | 'solution' | 'queued' | 'feature_request' | 'compliment' | 'clarification';
 
 export interface Reasoner {
   readonly name: 'heuristic' | 'openai';

@@ -52,6 +52,11 @@ export interface HumanTaskServiceImpl extends HumanTaskService {
   sweepSla(now?: Date): Promise<SlaSweepResult>;
   /** Opens the `escalation` task of a pipeline task, once: key `<taskId>:handoff`. */
   openForHandoff(input: HandoffTaskInput): Promise<{ task: HumanTask; created: boolean }>;
+  /**
+   * Opens the `review` task of a ticket the automation could not answer, once: key `<taskId>:queue`.
+   * It waits in the team's queue; nobody is paged (the SLA sweep still warns before it is due).
+   */
+  openForQueue(input: HandoffTaskInput): Promise<{ task: HumanTask; created: boolean }>;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -115,6 +120,32 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
     log.info({ humanTaskId: task._id, taskId: task.taskId, decision: task.resolution?.decision }, 'human resolution written to the pipeline task');
   }
 
+  /** One human task per (pipeline task, purpose): a retried step finds the one it opened. */
+  function openForPipeline(input: HandoffTaskInput, purpose: 'handoff' | 'queue', type: 'escalation' | 'review') {
+    const checked = checkHandoff(input, policy);
+    const at = now();
+    const given = checked.fields ?? [];
+    const fields = [...given, ...DEFAULT_ESCALATION_FIELDS.filter((d) => !given.some((f) => f.name === d.name))];
+    const dueAt = checked.dueAt ?? new Date(at.getTime() + policy.source.sla[checked.priority].resolve_minutes * 60_000);
+    return store.create(
+      {
+        key: `${checked.taskId}:${purpose}`,
+        taskId: checked.taskId,
+        type,
+        title: checked.title,
+        team: checked.team,
+        queue: checked.queue ?? policy.team(checked.team).queue,
+        skillTags: checked.skillTags ?? [],
+        priority: checked.priority,
+        context: checked.context ?? {},
+        fields,
+        dueAt,
+        escalationChain: chainFor(checked.team),
+      },
+      at,
+    );
+  }
+
   return {
     list: (filter: HumanTaskFilter) => store.list(filter),
     get,
@@ -146,30 +177,8 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
       return task;
     },
 
-    async openForHandoff(input: HandoffTaskInput) {
-      const checked = checkHandoff(input, policy);
-      const at = now();
-      const given = checked.fields ?? [];
-      const fields = [...given, ...DEFAULT_ESCALATION_FIELDS.filter((d) => !given.some((f) => f.name === d.name))];
-      const dueAt = checked.dueAt ?? new Date(at.getTime() + policy.source.sla[checked.priority].resolve_minutes * 60_000);
-      return store.create(
-        {
-          key: `${checked.taskId}:handoff`,
-          taskId: checked.taskId,
-          type: 'escalation',
-          title: checked.title,
-          team: checked.team,
-          queue: checked.queue ?? policy.team(checked.team).queue,
-          skillTags: checked.skillTags ?? [],
-          priority: checked.priority,
-          context: checked.context ?? {},
-          fields,
-          dueAt,
-          escalationChain: chainFor(checked.team),
-        },
-        at,
-      );
-    },
+    openForHandoff: (input: HandoffTaskInput) => openForPipeline(input, 'handoff', 'escalation'),
+    openForQueue: (input: HandoffTaskInput) => openForPipeline(input, 'queue', 'review'),
 
     async claim(id: string, userId: string): Promise<HumanTask> {
       const user = text(userId, 'userId');

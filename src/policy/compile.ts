@@ -4,6 +4,8 @@
  */
 import { compileCondition, type CompiledCondition } from '../engine/matcher.ts';
 import { InputError, errorMessage } from '../errors.ts';
+import { compileLanguageSections, type ReplyCatalog } from '../knowledge/catalog.ts';
+import type { KnowledgeBase } from '../knowledge/index.ts';
 import type { Policy, Route, Team, Trigger } from './schema.ts';
 
 export interface CompiledTrigger extends Trigger {
@@ -22,6 +24,10 @@ export interface CompiledPolicy {
   /** The route for a category, falling back to the default route. */
   route(category: string): Route;
   team(id: string): Team & { id: string };
+  /** The indexed articles and the confidence an answer needs; null when the policy names none. */
+  readonly knowledge: { base: KnowledgeBase; minConfidence: number } | null;
+  /** Customer-facing templates per language. */
+  readonly replies: ReplyCatalog;
 }
 
 /** A problem found in a policy, with the path of the offending value. */
@@ -83,12 +89,17 @@ export function compilePolicy(policy: Policy, options: { stepIds?: string[] } = 
     }
   });
 
+  const languageSections = compileLanguageSections(policy);
+  problems.push(...languageSections.problems);
+
   if (problems.length > 0) throw new PolicyError(problems);
 
   return {
     source: policy,
     triggers,
     onHumanComplete,
+    knowledge: languageSections.knowledge,
+    replies: languageSections.replies as ReplyCatalog,
     route: (category) => policy.routing.categories[category as keyof typeof policy.routing.categories] ?? policy.routing.default,
     team: (id) => {
       const team = policy.teams[id];

@@ -76,6 +76,10 @@ export function parsePolicy(text: string, file: string, options: { stepIds?: str
     });
     throw new PolicyFileError(problems, file);
   }
+  // Folders named by the policy are relative to the policy file, wherever the command runs from.
+  const base = path.dirname(path.resolve(file));
+  if (parsed.data.knowledge_base) parsed.data.knowledge_base.dir = path.resolve(base, parsed.data.knowledge_base.dir);
+  parsed.data.languages.replies = path.resolve(base, parsed.data.languages.replies);
   try {
     return compilePolicy(parsed.data, options);
   } catch (error) {

@@ -6,7 +6,12 @@
  * steps exist happens in `load.ts`, which reports every problem with its path in the file.
  */
 import { z } from 'zod';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_REPLIES_DIR } from '../../connectors/llm/replies.ts';
 import { CATEGORIES, DECISIONS, PRIORITIES, URGENCY_LEVELS } from '../../connectors/llm/schemas.ts';
+
+/** The articles shipped with the project (absolute, so a copied policy still finds them). */
+export const DEFAULT_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
 
 const id = z
   .string()
@@ -162,6 +167,26 @@ export const policySchema = z.strictObject({
       high: { resolve_minutes: 240, warn_before_minutes: 30 },
       critical: { resolve_minutes: 60, warn_before_minutes: 15 },
     }),
+  /**
+   * The articles the automation may answer with. Without this section nothing is answered from
+   * articles: every non-escalated question goes to its team's queue.
+   */
+  knowledge_base: z
+    .strictObject({
+      /** Folder of articles, relative to the policy file; the shipped knowledge/ by default. */
+      dir: z.string().min(1).default(DEFAULT_KNOWLEDGE_DIR),
+      /** An article is sent only at or above this confidence (0..1; see src/knowledge/index.ts). */
+      min_confidence: z.number().min(0).max(1).default(0.6),
+    })
+    .optional(),
+  /** Customer-facing texts per language (`<dir>/<code>.yaml`) and the language used when one has none. */
+  languages: z
+    .strictObject({
+      fallback: z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as en').default('en'),
+      /** Folder of reply templates, relative to the policy file; the shipped replies/ by default. */
+      replies: z.string().min(1).default(DEFAULT_REPLIES_DIR),
+    })
+    .prefault({}),
 });
 
 export type Policy = z.infer<typeof policySchema>;

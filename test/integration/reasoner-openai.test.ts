@@ -100,9 +100,21 @@ describe('happy path: one call per method, usage counted', () => {
     expect(fake.requests[0]!.facts).toEqual({
       decision: 'immediate_escalation',
       escalating: true,
+      mode: 'escalation',
+      language: ASSESSMENT.classification.language,
+      article: null,
       teamName: 'Tier 2',
       expectedWait: 'within 15 minutes',
     });
+  });
+
+  it('respond gives the model the matched article and the language as trusted facts, never in the data block', async () => {
+    fake.script({ content: { ...RESPONSE, responseType: 'acknowledgment' }, usage });
+    const article = { id: 'download-invoices', title: 'Rechnungen finden und herunterladen', body: '1. Öffnen Sie Einstellungen > Abrechnung > Rechnungen.', language: 'de', confidence: 0.83 };
+    const result = await reasoner().respond({ ticket, classification: ASSESSMENT.classification, analysis: null, decision: 'no_escalation', escalating: false, mode: 'solution', language: 'de', article });
+    expect(fake.requests[0]!.facts).toMatchObject({ mode: 'solution', language: 'de', article: { title: article.title, body: article.body } });
+    // What kind of message it is was decided by the step, whatever the model labelled it.
+    expect(result.value.responseType).toBe('solution_provision');
   });
 });
 

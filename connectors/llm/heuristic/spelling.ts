@@ -7,14 +7,7 @@
  * words) away from a short list of decisive words. So "contract", "compliant" and "failing" stay what
  * they are, and a token close to two different decisive words is ambiguous and left alone too.
  */
-import { createRequire } from 'node:module';
-
-let dictionary: Set<string> | null = null;
-/** Loaded on first use (about 0.1 s): only English tickets with an unknown word need it. */
-function isWord(token: string): boolean {
-  dictionary ??= new Set(createRequire(import.meta.url)('an-array-of-english-words') as string[]);
-  return dictionary.has(token);
-}
+import { isEnglishWord as isWord } from '../../../src/text/dictionary.ts';
 
 /** The words the escalation cues hinge on (English, normalised). */
 const DECISIVE = [

@@ -8,6 +8,18 @@ import { callStructured, type CallOutcome, type CallSettings } from './call.ts';
 import { createClient } from './client.ts';
 import { rejectContactDetails } from './guard.ts';
 import { buildMessages } from './prompts.ts';
+import { replyMode } from '../heuristic/respond.ts';
+import type { ReplyMode } from '../types.ts';
+import type { CustomerResponse } from '../schemas.ts';
+
+const RESPONSE_TYPE: Record<ReplyMode, CustomerResponse['responseType']> = {
+  escalation: 'escalation_acknowledgment',
+  solution: 'solution_provision',
+  queued: 'acknowledgment',
+  feature_request: 'acknowledgment',
+  compliment: 'acknowledgment',
+  clarification: 'clarification_request',
+};
 
 export interface OpenAIReasonerOptions {
   apiKey: string;
@@ -95,17 +107,22 @@ export function createOpenAIReasoner(options: OpenAIReasonerOptions): Reasoner {
 
     async respond(input) {
       const { ticket, classification, analysis, decision, escalating, teamName, expectedWait } = input;
+      const mode = replyMode(input);
+      // The article is trusted policy data, so it travels with the facts; the ticket stays in the untrusted block.
+      const article = mode === 'solution' && input.article ? { title: input.article.title, body: input.article.body } : null;
       const outcome = await callStructured(settings, {
         schemaName: 'customer_response',
         schema: customerResponseSchema,
         messages: buildMessages(
           'respond',
           { ticket, classification, analysis },
-          { decision, escalating, teamName: teamName ?? null, expectedWait: expectedWait ?? null },
+          { decision, escalating, mode, language: input.language ?? classification.language, article, teamName: teamName ?? null, expectedWait: expectedWait ?? null },
         ),
         guard: rejectContactDetails,
       });
-      return settle(outcome, () => fallback.respond(input));
+      // The step decided what kind of message this is; the record must say that, whatever the model labelled it.
+      const settled = await settle(outcome, () => fallback.respond(input));
+      return settled.source === 'openai' ? { ...settled, value: { ...settled.value, responseType: RESPONSE_TYPE[mode] } } : settled;
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import { view } from '../../../steps/lib/read.ts';
 import type { FollowUpJob } from './types.ts';
+import { resolutionStatus } from './resolution-check.ts';
 import { humanResolved, isObject } from './types.ts';
 
 function time(value: unknown): number | null {
@@ -22,7 +23,11 @@ export const outcomeAnalysis: FollowUpJob = {
     const human = isObject(task.data.human) ? task.data.human : null;
     const escalated = d.escalationDecision?.escalationRecommended === true;
     const byHuman = humanResolved(task.data);
-    const resolved = byHuman || check?.resolved === true;
+    // The same rule as the resolution check, applied now: an earlier "resolved" the customer has since
+    // contradicted by writing back does not stand, and silence after an acknowledgment never counts.
+    const status = resolutionStatus(task.data);
+    const resolved = status === 'resolved_by_human' || status === 'resolved_by_automation';
+    const queued = isObject(task.data.handoffComplete) && task.data.handoffComplete.mode === 'queue';
     const opened = task.meta.createdAt.getTime();
     const resolvedAt = time(human?.resolvedAt) ?? (resolved ? (time(check?.checkedAt) ?? now.getTime()) : null);
     const score = typeof survey?.score === 'number' ? survey.score : null;
@@ -31,12 +36,15 @@ export const outcomeAnalysis: FollowUpJob = {
         finalAnalysis: {
           analyzedAt: now.toISOString(),
           resolved,
+          status,
           resolvedBy: byHuman ? 'human' : resolved ? 'automation' : null,
+          queued,
           resolutionTimeMs: resolvedAt === null ? null : Math.max(0, resolvedAt - opened),
           openForMs: now.getTime() - opened,
           escalated,
-          escalatedTo: d.handoffComplete?.targetTeam ?? null,
-          handoffDelivered: d.handoffComplete?.delivered ?? null,
+          escalatedTo: escalated ? (d.handoffComplete?.targetTeam ?? null) : null,
+          queuedTo: queued ? (d.handoffComplete?.targetTeam ?? null) : null,
+          handoffDelivered: escalated ? (d.handoffComplete?.delivered ?? null) : null,
           // An escalation a person resolved, or a self-service answer that held, was the right call.
           escalationAppropriate: escalated ? byHuman : resolved,
           surveySent: Boolean(survey?.sentAt),

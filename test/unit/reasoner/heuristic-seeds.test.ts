@@ -9,6 +9,7 @@ import {
 } from '../../../connectors/llm/schemas.ts';
 import type { TicketFacts } from '../../../connectors/llm/types.ts';
 import { loadTicketFixture } from './heuristic-eval.ts';
+import { plannedReply } from './reply-plan.ts';
 
 const reasoner = createHeuristicReasoner();
 
@@ -35,7 +36,7 @@ describe('heuristic reasoner on the spec seed tickets', () => {
     expect(c.escalationSignals).toEqual([]);
     expect(a.analysis.sentiment.frustrationLevel).toBeLessThan(30);
     expect((await decide(ticket, a, 10)).decision).toBe('no_escalation');
-    const r = await reasoner.respond({ ticket, classification: c, analysis: a.analysis, decision: 'no_escalation', escalating: false });
+    const r = await reasoner.respond({ ticket, classification: c, analysis: a.analysis, decision: 'no_escalation', escalating: false, ...(await plannedReply(ticket, c)) });
     const msg = customerResponseSchema.parse(r.value);
     expect(msg.responseType).toBe('solution_provision');
     expect(msg.responseMessage).toMatch(/forgot password/i);

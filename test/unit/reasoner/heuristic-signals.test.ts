@@ -11,6 +11,7 @@ import { detectLanguage } from '../../../connectors/llm/heuristic/language.ts';
 import { normalise } from '../../../connectors/llm/heuristic/lexicon.ts';
 import { frustrationOf, readTicket, shoutedWords } from '../../../connectors/llm/heuristic/signals.ts';
 import type { TicketFacts } from '../../../connectors/llm/types.ts';
+import { plannedReply } from './reply-plan.ts';
 
 const read = (description: string, extra: Partial<TicketFacts> = {}) => readTicket({ description, ...extra });
 const signalsOf = (description: string, extra: Partial<TicketFacts> = {}) => {
@@ -121,12 +122,15 @@ describe('category, priority and the customer response', () => {
     expect(r.responseType).toBe('acknowledgment');
   });
 
-  it('invoice questions get invoice steps; unknown problems get a clarification request', () => {
-    const invoice = assessTicket({ subject: 'Invoice copy', description: 'Where do I download last month\'s invoice?', customerTier: 'paid' });
-    const r1 = composeResponse({ ticket: { subject: 'Invoice copy', description: 'Where do I download last month\'s invoice?' }, classification: invoice.classification, analysis: invoice.analysis, decision: 'no_escalation', escalating: false });
-    expect(r1.responseMessage).toMatch(/Billing > Invoices/);
-    const odd = assessTicket({ subject: 'Weird', description: 'The colours look odd on the widget.' });
-    const r2 = composeResponse({ ticket: { subject: 'Weird', description: 'The colours look odd on the widget.' }, classification: odd.classification, analysis: odd.analysis, decision: 'no_escalation', escalating: false });
+  it('invoice questions get the invoices article; a vague report gets a clarification request', async () => {
+    const invoiceTicket = { subject: 'Invoice', description: 'Where do I download last month\'s invoice?' };
+    const invoice = assessTicket({ ...invoiceTicket, customerTier: 'paid' });
+    const r1 = composeResponse({ ticket: invoiceTicket, classification: invoice.classification, analysis: invoice.analysis, decision: 'no_escalation', escalating: false, ...(await plannedReply(invoiceTicket, invoice.classification)) });
+    expect(r1.responseType).toBe('solution_provision');
+    expect(r1.responseMessage).toMatch(/Billing/);
+    const oddTicket = { subject: 'Hi', description: 'Please help?' };
+    const odd = assessTicket(oddTicket);
+    const r2 = composeResponse({ ticket: oddTicket, classification: odd.classification, analysis: odd.analysis, decision: 'no_escalation', escalating: false, ...(await plannedReply(oddTicket, odd.classification)) });
     expect(r2.responseType).toBe('clarification_request');
   });
 

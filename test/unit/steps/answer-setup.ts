@@ -1,0 +1,69 @@
+/**
+ * The whole pipeline with a real human task inbox: embedded task and human task stores in a temp folder,
+ * the heuristic reasoner, outbox connectors, the example policy and a controllable clock. What the
+ * knowledge-base, queue and survey tests drive tickets through.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConnectors } from '../../../connectors/index.ts';
+import { createHeuristicReasoner } from '../../../connectors/llm/heuristic/index.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { Engine } from '../../../src/engine/engine.ts';
+import { compileRegistry } from '../../../src/engine/registry.ts';
+import { Runner } from '../../../src/engine/runner.ts';
+import type { JsonObject, Task } from '../../../src/engine/types.ts';
+import { EmbeddedHumanTaskStore } from '../../../src/human/embedded-store.ts';
+import { createHumanTaskService, type HumanTaskServiceImpl } from '../../../src/human/service.ts';
+import { silentLogger } from '../../../src/log.ts';
+import { loadPolicy } from '../../../src/policy/load.ts';
+import { EmbeddedTaskStore } from '../../../src/store/embedded.ts';
+import { steps } from '../../../steps/index.ts';
+import { TestClock } from '../../support/engine-harness.ts';
+
+export interface AnswerSetup {
+  engine: Engine;
+  store: EmbeddedTaskStore;
+  humans: HumanTaskServiceImpl;
+  clock: TestClock;
+  /** Submits `ticket` (fields of support.ticket) and runs it to rest. */
+  ticket(fields: JsonObject): Promise<Task>;
+  cleanup(): Promise<void>;
+}
+
+export async function startAnswerSetup(): Promise<AnswerSetup> {
+  const dir = await mkdtemp(join(tmpdir(), 'triage-answer-'));
+  const store = new EmbeddedTaskStore(dir);
+  await store.start();
+  const humanStore = new EmbeddedHumanTaskStore(dir);
+  await humanStore.start();
+  const clock = new TestClock();
+  const policy = await loadPolicy();
+  const connectors = createConnectors(loadConfig({ TRIAGE_DATA_DIR: dir }), { reasoner: createHeuristicReasoner(), dataDir: dir });
+  let humans: HumanTaskServiceImpl | undefined;
+  // The runner needs the inbox and the inbox needs the engine: the runner gets a late-bound view.
+  const opener = {
+    openForHandoff: (input: Parameters<HumanTaskServiceImpl['openForHandoff']>[0]) => (humans as HumanTaskServiceImpl).openForHandoff(input),
+    openForQueue: (input: Parameters<HumanTaskServiceImpl['openForQueue']>[0]) => (humans as HumanTaskServiceImpl).openForQueue(input),
+  };
+  const runner = new Runner({ store, registry: compileRegistry(steps), connectors, policy, log: silentLogger, now: clock.now, sleep: clock.sleep, humanTasks: opener, workerId: 'test' });
+  const engine = new Engine(store, runner, clock.now);
+  humans = createHumanTaskService({ store: humanStore, engine, policy, connectors, now: clock.now });
+  let n = 0;
+  return {
+    engine,
+    store,
+    humans,
+    clock,
+    async ticket(fields) {
+      n += 1;
+      const { task } = await engine.submit({ support: { ticket: { id: `T-${n}`, customerEmail: `customer${n}@example.com`, channel: 'email', ...fields } } });
+      return engine.process(task._id);
+    },
+    async cleanup() {
+      await humanStore.stop();
+      await store.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

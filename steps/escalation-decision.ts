@@ -84,9 +84,11 @@ export async function decide(
   const risk = d.escalationRisk?.overall ?? 0;
   const from = ctx.policy.source.thresholds.consult_reasoner_from_risk;
   const classification = d.support.classification;
-  const open = risk >= from || classification?.resolutionLikelihood === 'requires_human' || classification?.resolutionLikelihood === 'low';
+  // Open: enough risk, an important ticket, or the reasoner doubts the automation can resolve it.
+  const important = classification?.priority === 'high' || classification?.priority === 'critical';
+  const open = risk >= from || important || classification?.resolutionLikelihood === 'requires_human' || classification?.resolutionLikelihood === 'low';
   if (!open || !classification || !d.sentimentAnalysis) {
-    ctx.explain(`overall risk ${risk} is below ${from} and the reasoner expects to resolve it: no escalation`);
+    ctx.explain(`overall risk ${risk} is below ${from}, priority ${classification?.priority ?? 'unknown'}, and the reasoner expects to resolve it: no escalation`);
     return {
       decision: { decision: 'no_escalation', escalationRecommended: false, urgencyLevel: 'standard', primaryReason: `no trigger matched and risk ${risk} < ${from}`, reasons: [], confidence: 0.8, trigger: null },
       decidedBy: 'policy',
@@ -105,7 +107,8 @@ export async function decide(
   const answer = await ctx.connectors.reasoner.decide({ ticket: ticketFacts(data), classification, analysis, overallRisk: risk });
   ctx.recordUsage(answer.usage, answer.fallbackReason);
   const value: ReasonedDecision = answer.value;
-  ctx.explain(`the case was open (risk ${risk} >= ${from}); ${answer.source} reasoner decided ${value.decision}: ${value.primaryReason}`);
+  const why = risk >= from ? `risk ${risk} >= ${from}` : important ? `${classification.priority} priority` : `resolution likelihood ${classification.resolutionLikelihood}`;
+  ctx.explain(`the case was open (${why}); ${answer.source} reasoner decided ${value.decision}: ${value.primaryReason}`);
   return {
     decision: { ...value, escalationRecommended: value.decision !== 'no_escalation', trigger: null },
     decidedBy: answer.source,

@@ -38,7 +38,7 @@ const BROKEN: Record<string, Broken> = {
   'where-trigger': {
     find: '    when: { immediateEscalation.required: true }',
     replace: '    when: { $where: "this.immediateEscalation.required == true" }',
-    path: 'triggers.2.when',
+    path: 'triggers.9.when',
     says: /\$where/,
   },
   'wrong-type': {

@@ -65,7 +65,9 @@ export function escalationSignals(r: TicketReading, frustration: number, categor
   else if (sameTopic.length >= 2) flag('repeat_contact', `${sameTopic.length} earlier ${category} tickets in the support history`);
   if (r.churn.length) flag('churn_threat', `churn threat: ${quote(r.churn)}`);
   if (r.publicComplaint.length) flag('public_complaint', `public complaint threatened: ${quote(r.publicComplaint)}`);
-  else if (PUBLIC_CHANNELS.test(r.facts.channel ?? '') && (toneOf(r) <= -3 || frustration >= 50)) {
+  // In public, a reported failure told with some heat, or plain strong negativity, is a complaint the
+  // world can read; a neutral question about a delay is not.
+  else if (PUBLIC_CHANNELS.test(r.facts.channel ?? '') && ((r.failures.length > 0 && toneOf(r) <= -2) || toneOf(r) <= -4 || frustration >= 60)) {
     flag('public_complaint', `complaint posted in public (${r.facts.channel})`);
   }
   if (r.dispute.length) flag('payment_dispute', `payment dispute: ${quote(r.dispute)}`);
@@ -81,7 +83,7 @@ export function urgencyIndicators(r: TicketReading): { urgency: Urgency[]; reaso
   if (r.dataLoss.length) { urgency.push('data_loss'); reasons.push(`data loss: ${quote(r.dataLoss)}`); }
   if (r.revenue.length) { urgency.push('revenue_affecting'); reasons.push(`revenue at stake: ${quote(r.revenue)}`); }
   // Many people blocked at once is an incident even when each of them has "just" a login problem.
-  if (r.widespread.length && (r.incident.length || r.outage.length || /\b(can'?t|cannot|unable|not able|locked out|no access|lost access)\b/.test(r.norm))) {
+  if (r.widespread.length && (r.incident.length || r.outage.length || /\b(can'?t|cannot|unable|not able|locked out|no access|lost access|none of|nobody|no one)\b/.test(r.norm))) {
     urgency.push('widespread_impact'); reasons.push(`many affected: ${quote(r.widespread)}`);
   }
   // Production alone is just where the customer runs things; it matters when something there is failing.

@@ -134,11 +134,15 @@ export const COMPLAINT: RegExp[] = [
   ...foreign('complaint'),
 ];
 
+/**
+ * Executives on either side taking part: the customer's own ("our CEO wants an update", "I'm the CTO")
+ * or ours being brought in ("escalating to your VP"). A CEO in the news is neither.
+ */
+const EXEC = String.raw`(ceo|cto|cfo|coo|cio|ciso|vp|svp|evp|president|vice president|chief [a-z]+ officer|managing director|board( of directors)?|founder|co-?founder|head of [a-z]+|director|leadership|executives?|management team)`;
 export const EXECUTIVE: RegExp[] = [
-  re(String.raw`\b(ceo|cto|cfo|coo|cio|ciso|vp|svp|evp)\b`),
-  re(String.raw`\b(vice president|chief [a-z]+ officer|managing director|board of directors|founder)\b`),
-  re(String.raw`\bhead of [a-z]+\b`),
-  re(String.raw`\b(your|our|their) (leadership|executives?|management team)\b`),
+  re(String.raw`\b(our|my) ${EXEC}\b`),
+  re(String.raw`\b(i am|i'm|im|as) (the |a |an |our )?(ceo|cto|cfo|coo|cio|ciso|vp|founder|co-?founder|owner|managing director|director|head of [a-z]+)\b`),
+  re(String.raw`\b(contact\w*|escalat\w*|copy\w*|cc|cc'?ing|email\w*|writ\w*|call|letter|going|go|reach\w*|complain\w*|take this)\b[^.!?]{0,30}\b(your|the) ${EXEC}\b|\b(with|to) your ${EXEC}\b`),
   ...foreign('executive'),
 ];
 
@@ -267,11 +271,17 @@ export const SARCASM: RegExp[] = [
 ];
 
 /** Questions about what might happen ("will my flight be delayed?") describe no failure yet. */
-export const HYPOTHETICAL = /^(is|are|will|would|could|can|does|do|any|if|in case|should|what if|how (do|can|long|much))\b[^?]*\?$|\b(your|the) (policy|policies|procedure|rules?) (on|for|about|regarding|if|when)\b|\bwhat happens (if|when|to)\b|\bin case\b/;
+/** True when `sentence` (normalised) asks about something that may happen rather than reporting it. */
+export function isHypothetical(sentence: string): boolean {
+  // Addressing someone first ("@airline - is my flight cancelled?") does not change the question.
+  return HYPOTHETICAL.test(sentence.replace(/^(\W*@\w+)+[\s,:;-]*/, '').trim());
+}
+
+const HYPOTHETICAL = /^(is|are|was|will|would|could|can|does|do|did|any|if|has|have|in case|should|what if|how (do|can|long|much))\b[^?]*\?$|\b(your|the) (policy|policies|procedure|rules?) (on|for|about|regarding|if|when)\b|\bwhat happens (if|when|to)\b|\bin case\b/;
 
 /** Many people hit at once: the difference between one user's problem and an incident. */
 export const WIDESPREAD: RegExp[] = [
-  re(String.raw`\b(all|many|multiple|several|most|none of|hundreds of|thousands of|dozens of|\d{2,})( of)?( our| the| my)? (users|customers|employees|staff|clients|accounts|devices|machines|computers|servers|locations|sites|offices|agents|members|people|colleagues)\b`),
+  re(String.raw`\b(all|many|multiple|several|most|none of|hundreds of|thousands of|dozens of|\d{2,})( of)?( our| the| my)?( \d+| [\d,]+)? (users|customers|employees|staff|clients|accounts|devices|machines|computers|servers|locations|sites|offices|agents|members|people|colleagues)\b`),
   re(String.raw`\b(entire|whole) (team|company|organi[sz]ation|office|department|network|staff|workforce)\b|\b(company|organi[sz]ation|team|office)[- ]wide\b|\beveryone (in|at|on) (our|the|my)\b|\bnobody (in|at|on) (our|the|my) (team|company|office)\b`),
   ...foreign('business'),
 ];
@@ -285,4 +295,20 @@ export const INCIDENT: RegExp[] = [
 export const PAYMENT_DISPUTE: RegExp[] = [
   re(String.raw`\b(charge ?backs?|dispute (the|this|these|a) (charge|payment|transaction)s?|disputed (the )?(charge|payment)|(call|contact|tell|ask) (my|our) (bank|card issuer|credit card company)|(reverse|reversing) the (charge|payment)|report (it|this) to (my|our) bank)\b`),
   re(String.raw`\b(ruckbuchung|lastschrift (zuruckgeben|widerrufen)|contracargo|retrofacturation|opposition (au|sur le) (paiement|prelevement)|estorno|contestacao)\b`),
+];
+
+/**
+ * The way people write a complaint, word by word: denial ("won't", "never", "nothing"), asking why,
+ * reporting what they were told, what should have happened, what they paid, how long it took. Each is
+ * weak alone (plenty of questions say "not"), so `toneOf` weighs them lightly and caps the sum.
+ */
+export const COMPLAINT_MARKERS: [RegExp, number][] = [
+  [re(String.raw`\b(not|don'?t|won'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|haven'?t|hasn'?t|never|nothing|none|nope|without)\b`), 0.5],
+  [re(String.raw`\bwhy\b|\bhow come\b`), 1],
+  [re(String.raw`\b(supposed to|should(n'?t)? have|should be|expected to|promised)\b`), 1],
+  [re(String.raw`\b(told|said|saying|says|apparently|claimed)\b`), 0.5],
+  [re(String.raw`\b(tried|trying|attempted|again|still)\b`), 0.5],
+  [re(String.raw`\b(paid|paying|money|charg\w+|fees?|cost me|refund)\b`), 0.5],
+  [re(String.raw`\b(\d+|an?|one|two|three|four|five|six|several) ?(hours?|hrs?|mins?|minutes|days|weeks)\b`), 0.5],
+  [re(String.raw`\b(fix|sort (this|it) out|resolve this|make (this|it) right)\b`), 0.5],
 ];

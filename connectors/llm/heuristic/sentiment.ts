@@ -19,7 +19,7 @@
  */
 import { createRequire } from 'node:module';
 import { FOREIGN_SENTIMENT } from './lexicon-i18n.ts';
-import { HYPOTHETICAL, normalise } from './lexicon.ts';
+import { isHypothetical, normalise } from './lexicon.ts';
 
 const require = createRequire(import.meta.url);
 const AFINN = require('sentiment/languages/en/labels.json') as Record<string, number>;
@@ -91,7 +91,7 @@ export function readSentiment(text: string, language: string, sarcastic = false)
   for (const sentence of cleaned.split(/(?<=[.!?])\s+|\n+/)) {
     const part = scoreSentence(sentence, lexicon(language), mostlyCaps, sarcastic);
     // A question about what might happen ("will my flight be cancelled?") reports nothing bad yet.
-    const hypothetical = HYPOTHETICAL.test(normalise(sentence).trim());
+    const hypothetical = isHypothetical(normalise(sentence));
     score += hypothetical && part.score < 0 ? part.score * 0.3 : part.score;
     count += part.tokens;
     negativeWords.push(...part.negative);

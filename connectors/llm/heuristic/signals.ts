@@ -84,7 +84,7 @@ export function shoutedWords(text: string): string[] {
 
 /** Sentences of `norm` that state something, without the "will my flight be delayed?" kind. */
 function assertions(norm: string): string {
-  return norm.split(/(?<=[.!?])\s+|\n+/).filter((sentence) => !L.HYPOTHETICAL.test(sentence.trim())).join('\n');
+  return norm.split(/(?<=[.!?])\s+|\n+/).filter((sentence) => !L.isHypothetical(sentence)).join('\n');
 }
 
 /**
@@ -163,8 +163,9 @@ export function readTicket(facts: TicketFacts): TicketReading {
  */
 export function toneOf(r: TicketReading): number {
   // Shouting is left out on purpose: on real tweets it marks excitement as often as anger.
+  const markers = L.COMPLAINT_MARKERS.reduce((sum, [pattern, weight]) => sum + (pattern.test(r.norm) ? weight : 0), 0);
   return r.sentiment.score - 1.5 * Math.min(3, r.failures.length) - (r.sarcasm.length ? 2 : 0) - (r.complaint.length ? 2 : 0)
-    - (r.human.length ? 1.5 : 0);
+    - (r.human.length ? 1.5 : 0) - Math.min(2, markers);
 }
 
 export interface Scored {

@@ -1,64 +1,92 @@
 /**
- * A customer wrote again while no person owns the ticket: refresh the analysis with the new message,
- * decide again with the policy's triggers (a calm ticket can become an escalation), and answer.
- * An escalation found here is handed off by the human_handoff step, which matches next.
+ * A customer wrote again while no person owns the ticket. The whole conversation is read again, the
+ * classification as well as the sentiment, so a request for a person, a legal threat or "all our users
+ * are locked out now" in a reply counts; the policy's triggers decide again (a calm ticket can become an
+ * escalation, handed off by human_handoff next); and the customer gets an answer: the team and the wait
+ * when escalated, an article when the knowledge base covers the new question, otherwise the ticket goes
+ * to its team's queue.
  */
+import { formatWait } from '../connectors/llm/replies.ts';
 import { defineStep } from '../src/engine/step.ts';
 import type { JsonObject } from '../src/engine/types.ts';
 import { mergePatch } from '../src/engine/patch.ts';
-import { sendToCustomer } from './customer-response.ts';
+import { planReply } from '../src/knowledge/plan.ts';
+import { enqueue, knowledgeRecord, queuedHandoff, sendToCustomer } from './customer-response.ts';
 import { decide, preparation } from './escalation-decision.ts';
-import { humanDuration, ticketFacts, view } from './lib/read.ts';
+import { mergeReclassification } from './lib/reclassify.ts';
+import { ticketFacts, view } from './lib/read.ts';
 import { analysisFields } from './sentiment-complexity.ts';
 
 export default defineStep({
   id: 'customer_reply',
-  title: 'Customer reply: re-analyse with the new message, re-decide, answer',
+  title: 'Customer reply: re-read the conversation, re-classify, re-decide, answer',
   condition: { 'customerReply.receivedAt': { $exists: true }, 'customerReply.handledAt': null, 'support.classification': { $type: 'object' } },
   async run(ctx) {
     const d = view(ctx.data);
-    const classification = d.support.classification;
-    if (!classification) throw new Error('support.classification is missing');
-    const reply = ctx.data.customerReply as { count?: number };
+    const before = d.support.classification;
+    if (!before) throw new Error('support.classification is missing');
+    const reply = ctx.data.customerReply as { count?: number; content?: string };
     const count = typeof reply.count === 'number' ? reply.count : 1;
-    const answer = await ctx.connectors.reasoner.analyse(ticketFacts(ctx.data), classification);
+    const facts = ticketFacts(ctx.data);
+    const answer = await ctx.connectors.reasoner.assess(facts);
     ctx.recordUsage(answer.usage, answer.fallbackReason);
-    const refreshed = analysisFields(ctx, answer.value, answer.source);
-    const patch: JsonObject = { ...refreshed };
+    const classification = mergeReclassification(before, answer.value.classification, `reply ${count}`);
+    const added = classification.escalationSignals.filter((s) => !before.escalationSignals.includes(s));
+    ctx.explain(added.length ? `reply ${count} adds ${added.join(', ')}` : `reply ${count} adds no escalation signal`);
+    const reclassified: JsonObject = { support: { classification: { ...classification, reclassifiedAt: ctx.now().toISOString(), reasoner: answer.source } } } as unknown as JsonObject;
+    const withClassification = mergePatch(ctx.data as JsonObject, reclassified);
+    const refreshed = analysisFields(ctx, answer.value.analysis, answer.source, withClassification);
+    const patch: JsonObject = mergePatch(reclassified, refreshed);
+    const current = mergePatch(withClassification, refreshed);
 
     const alreadyEscalated = d.escalationDecision?.escalationRecommended === true;
     let escalating = alreadyEscalated;
     if (!alreadyEscalated) {
-      const outcome = await decide(ctx, mergePatch(ctx.data as JsonObject, refreshed));
+      const outcome = await decide(ctx, current);
       if (outcome.decision.escalationRecommended) {
         escalating = true;
         ctx.explain(`the reply changed the decision to ${outcome.decision.decision}`);
         patch.escalationDecision = { ...outcome.decision, decidedBy: outcome.decidedBy, triggersEvaluated: outcome.evaluated, decisionMadeAt: ctx.now().toISOString(), after: `customer reply ${count}` } as unknown as JsonObject;
-        patch.escalationPreparation = preparation(ctx, outcome.decision, outcome.trigger, mergePatch(ctx.data as JsonObject, refreshed));
+        patch.escalationPreparation = preparation(ctx, outcome.decision, outcome.trigger, current);
       } else {
         ctx.explain('still no escalation after the reply');
       }
     }
+
+    const plan = planReply(ctx.policy, { classification, text: reply.content ?? facts.followUps?.at(-1) ?? facts.description, escalating });
+    ctx.explain(`reply in ${plan.language}: ${plan.mode} (${plan.why})`);
+    // A follow-up nobody can answer automatically goes to the team's queue, as a first message would.
+    const queued = plan.mode === 'queued' || plan.mode === 'feature_request' ? await enqueue(ctx) : null;
     const prep = (patch.escalationPreparation ?? d.escalationPreparation) as { targetTeam: string; urgencyLevel: 'immediate' | 'urgent' | 'standard' | 'scheduled' } | undefined;
+    const team = escalating && prep
+      ? { name: ctx.policy.team(prep.targetTeam).name, wait: formatWait(ctx.policy.source.timings.follow_up_minutes[prep.urgencyLevel], plan.templates) }
+      : queued ? { name: queued.teamName, wait: formatWait(queued.minutes, plan.templates) } : null;
+    const article = plan.mode === 'solution' && plan.match ? plan.match : null;
     const response = await ctx.connectors.reasoner.respond({
-      ticket: ticketFacts(ctx.data),
+      ticket: facts,
       classification,
-      analysis: answer.value,
+      analysis: answer.value.analysis,
       decision: ((patch.escalationDecision ?? d.escalationDecision) as { decision?: string } | undefined)?.decision ?? 'no_escalation',
       escalating,
-      ...(prep ? { teamName: ctx.policy.team(prep.targetTeam).name, expectedWait: humanDuration(ctx.policy.source.timings.follow_up_minutes[prep.urgencyLevel]) } : {}),
+      mode: plan.mode,
+      language: plan.language,
+      templates: plan.templates,
+      ...(team ? { teamName: team.name, expectedWait: team.wait } : {}),
+      ...(article ? { article: { id: article.article.id, title: article.article.title, body: article.article.body, language: article.article.language, confidence: article.confidence } } : {}),
     });
     ctx.recordUsage(response.usage, response.fallbackReason);
     const delivery = await sendToCustomer(ctx, response.value.responseMessage, `reply_to_customer_message_${count}`);
     const now = ctx.now().toISOString();
     const history = d.escalationAgent?.conversationHistory ?? [];
+    const entry: JsonObject = article ? { knowledge: { articleId: article.article.id, confidence: article.confidence, threshold: ctx.policy.knowledge?.minConfidence ?? 1 } } : {};
     return {
       ...patch,
       escalationAgent: {
         ...(refreshed.escalationAgent as JsonObject),
-        conversationHistory: [...history, { role: 'agent', content: response.value.responseMessage, timestamp: now, responseType: response.value.responseType, tone: response.value.tone }] as unknown as JsonObject[],
+        conversationHistory: [...history, { role: 'agent', content: response.value.responseMessage, timestamp: now, responseType: response.value.responseType, tone: response.value.tone, ...entry }] as unknown as JsonObject[],
       },
-      customerReply: { handledAt: now, escalated: escalating && !alreadyEscalated, delivery },
+      customerReply: { handledAt: now, escalated: escalating && !alreadyEscalated, delivery, mode: plan.mode, knowledge: knowledgeRecord(ctx, plan), queued: queued as unknown as JsonObject },
+      ...(queued?.humanTaskId ? { handoffComplete: queuedHandoff(ctx, queued) } : {}),
     };
   },
 });

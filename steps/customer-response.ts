@@ -72,7 +72,7 @@ function record(ctx: StepContext, response: CustomerResponse, escalating: boolea
   return result;
 }
 
-interface Queued {
+export interface Queued {
   team: string;
   teamName: string;
   queue: string;
@@ -83,7 +83,7 @@ interface Queued {
 }
 
 /** Puts the ticket in the routed team's queue: a `review` human task, no Slack or email page. */
-async function enqueue(ctx: StepContext): Promise<Queued> {
+export async function enqueue(ctx: StepContext): Promise<Queued> {
   const d = view(ctx.data);
   const c = d.support.classification;
   const route = ctx.policy.route(c?.category ?? 'general_inquiry');
@@ -115,8 +115,19 @@ async function enqueue(ctx: StepContext): Promise<Queued> {
   return { team: route.team, teamName: team.name, queue, priority, minutes, dueAt: dueAt.toISOString(), humanTaskId };
 }
 
+/**
+ * The ticket rests `waiting` on the review task like an escalation does (performance_analysis reads
+ * awaitingHuman), marked `mode: queue` so human_handoff can still run if it is escalated later.
+ */
+export function queuedHandoff(ctx: StepContext, queued: Queued): JsonObject {
+  return {
+    mode: 'queue', handedOffAt: ctx.now().toISOString(), targetTeam: queued.team, teamName: queued.teamName, queue: queued.queue,
+    priority: queued.priority, delivered: true, paged: false, contextTransferred: true, humanTaskId: queued.humanTaskId, awaitingHuman: true, dueAt: queued.dueAt,
+  };
+}
+
 /** What the run records about the knowledge-base search, also when its best article was not sent. */
-function knowledgeRecord(ctx: StepContext, plan: ReplyPlan): JsonObject | null {
+export function knowledgeRecord(ctx: StepContext, plan: ReplyPlan): JsonObject | null {
   if (!plan.match) return null;
   const m = plan.match;
   return {
@@ -183,14 +194,7 @@ export default defineStep({
     const extra: JsonObject = { mode: plan.mode, language: plan.language, knowledge, queued: queued as unknown as JsonObject };
     const entry: JsonObject = article ? { knowledge: { articleId: article.article.id, confidence: article.confidence, threshold: ctx.policy.knowledge?.minConfidence ?? 1 } } : {};
     const result = record(ctx, response, escalating, await sendToCustomer(ctx, response.responseMessage), extra, entry);
-    if (queued?.humanTaskId) {
-      // Rests `waiting` on the review task like an escalation does (performance_analysis reads awaitingHuman),
-      // marked `mode: queue` so human_handoff can still run if the ticket is escalated later.
-      result.handoffComplete = {
-        mode: 'queue', handedOffAt: ctx.now().toISOString(), targetTeam: queued.team, teamName: queued.teamName, queue: queued.queue,
-        priority: queued.priority, delivered: true, paged: false, contextTransferred: true, humanTaskId: queued.humanTaskId, awaitingHuman: true, dueAt: queued.dueAt,
-      };
-    }
+    if (queued?.humanTaskId) result.handoffComplete = queuedHandoff(ctx, queued);
     return result;
   },
   async fallback(ctx, error) {

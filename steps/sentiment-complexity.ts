@@ -50,8 +50,8 @@ function expertise(analysis: Analysis): string {
 }
 
 /** The analysis step's fields from a reasoner analysis; also used to refresh them after a reply. */
-export function analysisFields(ctx: StepContext, analysis: Analysis, source: string): JsonObject {
-  const d = view(ctx.data);
+export function analysisFields(ctx: StepContext, analysis: Analysis, source: string, data: Readonly<JsonObject> = ctx.data): JsonObject {
+  const d = view(data);
   const classification = d.support.classification;
   const thresholds = ctx.policy.source.thresholds;
   const risk: RiskView = {

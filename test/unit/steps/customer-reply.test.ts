@@ -58,4 +58,28 @@ describe('customer_reply step', () => {
     expect(sent).toContain('slack');
     expect(after.meta.state).toBe('waiting');
   });
+
+  it('a calm reply that only asks for a person escalates on the new signal (the classification is read again)', async () => {
+    h = await startHarness(steps);
+    const first = await resolvedStandardTicket(h);
+    await h.engine.addData(first._id, reply(first, 'PUT ME THROUGH TO A HUMAN', 1));
+    const after = await h.engine.process(first._id);
+    const classification = (after.data.support as { classification: { escalationSignals: string[]; rationale: string[] } }).classification;
+    expect(classification.escalationSignals).toContain('human_requested');
+    expect(classification.rationale.join(' ')).toMatch(/reply 1: new signals human_requested/);
+    expect(after.data.escalationDecision).toMatchObject({ escalationRecommended: true, trigger: { id: 'human_requested' }, after: 'customer reply 1' });
+    expect(after.meta.runs.map((r) => r.stepId).slice(-2)).toEqual(['customer_reply', 'human_handoff']);
+    expect(after.meta.state).toBe('waiting');
+  });
+
+  it('a reply saying many users are now locked out turns a password question into an incident for engineering', async () => {
+    h = await startHarness(steps);
+    const first = await resolvedStandardTicket(h);
+    await h.engine.addData(first._id, reply(first, 'Update: it is not just me. Since the SSO change this morning none of our 40 staff can sign in.', 1));
+    const after = await h.engine.process(first._id);
+    const classification = (after.data.support as { classification: { urgencyIndicators: string[]; priority: string } }).classification;
+    expect(classification.urgencyIndicators).toContain('widespread_impact');
+    expect(after.data.escalationDecision).toMatchObject({ trigger: { id: 'organisation_locked_out' } });
+    expect(after.data.escalationPreparation).toMatchObject({ targetTeam: 'engineering' });
+  });
 });

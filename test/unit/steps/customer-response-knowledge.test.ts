@@ -101,3 +101,23 @@ describe('no answer, no pretending', () => {
     expect(after.meta.state).toBe('done');
   });
 });
+
+describe('follow-ups (customer_reply)', () => {
+  it('a follow-up question the knowledge base does not cover goes to the team queue, not answered with a guess', async () => {
+    const first = await s.ticket({ subject: 'New colleague', description: 'how do I add a new teammate?' });
+    expect(first.meta.state).toBe('done');
+    const history = (first.data.escalationAgent as { conversationHistory: Record<string, unknown>[] }).conversationHistory;
+    const content = 'Thanks. Separately, can we host the portal on our own custom domain with a wildcard certificate?';
+    await s.engine.addData(first._id, {
+      escalationAgent: { conversationHistory: [...history, { role: 'customer', content, timestamp: s.clock.now().toISOString() }] },
+      customerReply: { content, receivedAt: s.clock.now().toISOString(), count: 1, handledAt: null },
+    });
+    const after = await s.engine.process(first._id);
+    expect(after.data.escalationDecision).toMatchObject({ escalationRecommended: false });
+    expect(after.data.customerReply).toMatchObject({ mode: 'queued', queued: { humanTaskId: expect.any(String) } });
+    expect(after.data.handoffComplete).toMatchObject({ mode: 'queue', paged: false, awaitingHuman: true });
+    expect(after.meta.state).toBe('waiting');
+    const last = (after.data.escalationAgent as { conversationHistory: { content: string }[] }).conversationHistory.at(-1);
+    expect(last?.content).not.toMatch(/Invite members/);
+  });
+});

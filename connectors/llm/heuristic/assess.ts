@@ -8,7 +8,8 @@ import { entitiesOf, escalationSignals, issueTypeOf, pickCategory, priorityOf, u
 import { frustrationOf, readTicket } from './signals.ts';
 
 function resolutionLikelihoodOf(c: Omit<Classification, 'resolutionLikelihood' | 'confidence' | 'rationale'>, frustration: number): Classification['resolutionLikelihood'] {
-  const needsPerson = ['legal_threats', 'human_requested', 'executive_involvement'] as const;
+  // A threat to leave, a formal complaint or a payment dispute is a relationship matter, not a how-to.
+  const needsPerson = ['legal_threats', 'human_requested', 'executive_involvement', 'churn_threat', 'formal_complaint', 'payment_dispute'] as const;
   if (needsPerson.some((s) => c.escalationSignals.includes(s)) || c.complexity === 'expert_required' || c.priority === 'critical') {
     return 'requires_human';
   }

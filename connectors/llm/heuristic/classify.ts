@@ -29,6 +29,7 @@ export function pickCategory(r: TicketReading): { category: Category; margin: nu
   if (r.security.length) scores.security += 4;
   if (r.outage.length) scores.technical += 3;
   if (r.dataLoss.length) scores.technical += 5;
+  if (r.incident.length) scores.technical += 2;
   const broken = PROBLEM_WORDS.test(r.norm) || /\b(issues?|problems?|not updating|unexpected\w*|crash\w*)\b/.test(r.norm);
   const topic = (Object.entries(scores) as [Category, number][]).sort((a, b) => b[1] - a[1])[0]?.[0];
   // Something broken with no clearer topic than "a question" is a technical matter.

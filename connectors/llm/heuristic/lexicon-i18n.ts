@@ -91,6 +91,8 @@ const GERMAN: Cues = {
     String.raw`\b(meine|unsere) (letzte|vorherige|fruhere|erste) (anfrage|nachricht|e-mail|email|mail|meldung|beschwerde)\b|\b(warte|warten) (seit|nun schon|jetzt schon|immer noch)\b`,
   ],
   churn: [
+    // Inverted order after a condition: "Wenn das nicht erstattet wird, kündige ich."
+    String.raw`\b(dann |sonst |,\s*)(ku(e)?ndige ich|ku(e)?ndigen wir)\b`,
     String.raw`(?<!\b(kann|konnen|darf|durfen|muss|mussen|soll|sollen|wie) )\b(ich|wir) (ku(e)?ndige|ku(e)?ndigen) (hiermit|jetzt|sofort|zum|fristlos|unseren|meinen|den|das)\b|(?<!\b(kann|konnen|darf|durfen|muss|mussen|soll|sollen|wie) )\b(ich|wir) ku(e)?ndigen?\b[^.!?]{0,30}(vertrag|abo|abonnement|mitgliedschaft|konto|account)\b`,
     String.raw`\b(werde|werden|will|wollen|mochte|mochten|uberlege|uberlegen|denke|denken|gezwungen|kurz davor)\b(?:(?!\bwie\b)[^.!?]){0,50}\b(ku(e)?ndigen|den anbieter (zu )?wechseln|zu kundigen)\b`,
     String.raw`\b(anbieter|dienstleister|provider)\b[^.!?]{0,20}\bwechseln\b|\banbieterwechsel\b|\b(zur|zu der) konkurrenz\b|\bzu (einem )?(anderen|neuen) (anbieter|dienstleister)\b|\bzu (einem )?(wettbewerber|mitbewerber)\b`,

@@ -109,7 +109,7 @@ const PERSON = String.raw`(human|humans|person|people|somebody|someone|some one|
 export const HUMAN_REQUEST: RegExp[] = [
   // "speak with an operator", "help talking to somebody", "contact a real person": a way of reaching
   // someone, then (within three words) who.
-  re(String.raw`\b(speak|speaking|talk|talking|chat|chatting|contact|contacting|call|calling|reach|reaching|connect|connecting|transfer|transferred|get in touch|get hold of|get through|put me through|put through|cat with)\b(?:\s+(?:to|with|me|a|an|the|your|some|one|of|real|actual|live|human|customer|service|support|damn|goddamn|bloody|fucking|freaking|effing))*\s+${PERSON}\b`),
+  re(String.raw`\b(speak|speaking|talk|talking|chat|chatting|contact|contacting|call|calling|reach|reaching|connect|connecting|transfer|transferred|get in touch|get hold of|get through|put me through|put through|cat with)\b(?:\s+(?:to|with|wth|wit|w|2|me|a|an|the|your|some|one|of|real|actual|live|human|customer|service|support|damn|goddamn|bloody|fucking|freaking|effing))*\s+${PERSON}\b`),
   re(String.raw`\b(real|actual|live) (human|person|agent|operator|one)\b`),
   re(String.raw`\bhuman (agent|being|support|operator|assistance|help)\b`),
   re(String.raw`\b(not|no more|another|stop|enough of)( talking to)? (a |this |the |your )?(bot|robot|chatbot|machine|automated|canned|ai)\b`),
@@ -197,6 +197,7 @@ export const SECURITY: RegExp[] = [
 ];
 
 export const DATA_LOSS: RegExp[] = [
+  re(String.raw`\b(work|data|files|records|changes|history|projects?|documents?|entries|content|photos)\b[^.!?]{0,30}\b(is|are|was|were|been|appears? to be|seems? to be|got) (lost|gone|deleted|wiped|erased)\b`),
   re(String.raw`\bdata loss\b|\blost (all )?(my|our) (work|data|files|records|changes|history)\b`),
   re(String.raw`\b(records|data|files|entries|contacts|orders) (have |has )?(disappeared|vanished|been deleted|gone missing|are gone|were wiped|got wiped)\b`),
   re(String.raw`\b(wiped|corrupted|deleted) (all |our |my )?(data|records|files|database)\b`),
@@ -274,7 +275,7 @@ export const SARCASM: RegExp[] = [
 /** True when `sentence` (normalised) asks about something that may happen rather than reporting it. */
 export function isHypothetical(sentence: string): boolean {
   // Addressing someone first ("@airline - is my flight cancelled?") does not change the question.
-  return HYPOTHETICAL.test(sentence.replace(/^(\W*@\w+)+[\s,:;-]*/, '').trim());
+  return HYPOTHETICAL.test(sentence.replace(/^(\W*@\w+)+/, '').replace(/^[^\p{L}]+/u, '').trim());
 }
 
 const HYPOTHETICAL = /^(is|are|was|will|would|could|can|does|do|did|any|if|has|have|in case|should|what if|how (do|can|long|much))\b[^?]*\?$|\b(your|the) (policy|policies|procedure|rules?) (on|for|about|regarding|if|when)\b|\bwhat happens (if|when|to)\b|\bin case\b/;
@@ -288,7 +289,7 @@ export const WIDESPREAD: RegExp[] = [
 
 /** Something has stopped or broken, as opposed to a question about how something works. */
 export const INCIDENT: RegExp[] = [
-  re(String.raw`\b(crash(ed|es|ing)?|stopped (working|responding|syncing|loading)|not (working|responding|loading|syncing|updating)|failures?|outages?|breach(ed)?|data loss|corrupt\w*|overload\w*|unresponsive|freez(e|es|ing)|froze|went down|is down|are down)\b`),
+  re(String.raw`\b(crash(ed|es|ing)?|stopped (working|responding|syncing|loading)|not (working|responding|loading|syncing|updating)|fails|failing|failed|failures?|outages?|breach(ed)?|data loss|corrupt\w*|overload\w*|unresponsive|freez(e|es|ing)|froze|went down|is down|are down)\b`),
 ];
 
 /** A card dispute or chargeback: money the bank may pull back, on a clock. */

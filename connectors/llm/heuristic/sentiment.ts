@@ -92,7 +92,7 @@ export function readSentiment(text: string, language: string, sarcastic = false)
     const part = scoreSentence(sentence, lexicon(language), mostlyCaps, sarcastic);
     // A question about what might happen ("will my flight be cancelled?") reports nothing bad yet.
     const hypothetical = isHypothetical(normalise(sentence));
-    score += hypothetical && part.score < 0 ? part.score * 0.3 : part.score;
+    score += hypothetical && part.score < 0 ? part.score * 0.2 : part.score;
     count += part.tokens;
     negativeWords.push(...part.negative);
     positiveWords.push(...part.positive);
@@ -114,7 +114,9 @@ function scoreSentence(sentence: string, words: Record<string, number>, mostlyCa
     let value = words[token] ?? EMOTICONS[token] ?? EMOJI[token] ?? ENGLISH_EXTRAS[token] ?? 0;
     if (value === 0) return;
     const before = tokens.slice(Math.max(0, i - 3), i);
-    if (before.some((t) => NEGATORS.has(t) || t.endsWith("n't"))) value *= value > 0 ? -0.75 : -0.5;
+    // Negation turns words around ("not helpful"); an emoji says how the writer feels whatever precedes it.
+    const word = /\p{L}/u.test(token);
+    if (word && before.some((t) => NEGATORS.has(t) || t.endsWith("n't"))) value *= value > 0 ? -0.75 : -0.5;
     if (before.length && BOOSTERS.has(before[before.length - 1] as string)) value *= 1.3;
     const original = raw[i] ?? '';
     if (!mostlyCaps && original.length > 2 && original === original.toUpperCase() && /\p{L}/u.test(original)) value *= 1.4;

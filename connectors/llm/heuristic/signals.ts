@@ -196,7 +196,7 @@ export function frustrationOf(r: TicketReading): Scored {
   else if (r.exclamations >= 2) add(4, 'several exclamation marks');
   if (r.legal.length) add(20, 'threatens legal action');
   if (r.publicComplaint.length) add(15, 'threatens to complain publicly');
-  if (r.churn.length) add(12, 'threatens to leave');
+  if (r.churn.length) add(20, 'threatens to leave');
   if (r.repeat.length) add(12, 'has had to come back about this');
   const shoutedUrgency = r.shouting.filter((w) => /^(NOW|ASAP|URGENT|IMMEDIATELY|TODAY)$/.test(w));
   if (r.immediacy.length || shoutedUrgency.length) add(6, `demands speed: ${quote([...r.immediacy, ...shoutedUrgency], 1)}`);

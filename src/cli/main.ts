@@ -7,6 +7,7 @@ import { registerTaskCommands } from './commands/task.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
 import { registerHumanCommands } from './commands/human.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerEvalCommand } from './commands/eval.ts';
 
 const program = new Command('triage')
   .description('ticket triage and human escalation')
@@ -20,6 +21,7 @@ registerTaskCommands(program);
 registerMiscCommands(program);
 registerWorkerCommand(program);
 registerHumanCommands(program);
+registerEvalCommand(program);
 // The inbox and Agenda live on the app; the server exposes both.
 registerServeCommand(program, {
   extras: async (app) => ({ humanTasks: app.humanTasks.service, ...(app.scheduler ? { scheduler: app.scheduler } : {}) }),

@@ -5,7 +5,7 @@
 import type { Analysis, Classification } from '../schemas.ts';
 import { readSentiment } from './sentiment.ts';
 import { matches, toneOf, type Scored, type TicketReading } from './signals.ts';
-import { normalise, ANGER_STRONG, LEGAL, PUBLIC, CHURN } from './lexicon.ts';
+import { inLanguage, normalise, ANGER_STRONG, LEGAL, PUBLIC, CHURN } from './lexicon.ts';
 import { entitiesOf } from './classify.ts';
 
 type Category = Classification['category'];
@@ -88,6 +88,7 @@ const PROBLEM = /\b(can't|cannot|unable|not (working|loading|receiving|triggerin
 
 /** The most informative sentence: names the problem and its specifics, not the customer's feelings. */
 export function specificIssueOf(r: TicketReading, category: Category): string {
+  const feelings = [ANGER_STRONG, LEGAL, PUBLIC, CHURN].flatMap((list) => inLanguage(list, r.language));
   const sentences = r.body.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter((s) => s.length > 8);
   let best = '';
   let bestScore = 0;
@@ -98,7 +99,7 @@ export function specificIssueOf(r: TicketReading, category: Category): string {
     if (/\b(specifically|in particular|the (issue|problem|error) is|exactly)\b/.test(n)) score += 2;
     score += Math.min(4, (sentence.match(/[._`/]\w|\b\d{3}\b|\b[A-Z]\w+[A-Z]\w*\b/g) ?? []).length);
     score += Math.min(3, (n.match(/\b(api|webhooks?|payloads?|endpoint|field|array|token|invoice|refund|password|account|subscription|sync|login|records?|dashboard|export)\b/g) ?? []).length);
-    if (matches(n, [...ANGER_STRONG, ...LEGAL, ...PUBLIC, ...CHURN]).length) score -= 3;
+    if (feelings.some((pattern) => pattern.test(n))) score -= 3;
     if (/^(hi|hello|hey|thanks|thank you|regards|hola|bonjour|hallo|ola)\b/.test(n) && sentence.length < 25) score -= 3;
     if (score > bestScore) { best = sentence; bestScore = score; }
   }

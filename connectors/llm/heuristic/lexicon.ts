@@ -7,7 +7,7 @@
  * threats, outages and the main categories, because those are what decide an escalation.
  * Patterns are general phrasings of a support situation, never sentences from a particular ticket.
  */
-import { FOREIGN_CUES, type CueGroup } from './lexicon-i18n.ts';
+import { CUES_BY_LANGUAGE, type CueGroup } from './lexicon-i18n.ts';
 
 /** Lower-cases, strips diacritics and straightens quotes so one vocabulary covers many spellings. */
 export function normalise(text: string): string {
@@ -20,7 +20,6 @@ export function normalise(text: string): string {
 }
 
 const re = (source: string): RegExp => new RegExp(source, 'i');
-const foreign = (group: CueGroup): RegExp[] => FOREIGN_CUES[group].map(re);
 
 /** Strong anger or contempt: a single hit already reads as a frustrated customer. */
 export const ANGER_STRONG: RegExp[] = [
@@ -41,7 +40,6 @@ export const ANGER_STRONG: RegExp[] = [
   re(String.raw`\bwhat a (joke|mess)\b`),
   re(String.raw`\bwaste of (my )?(time|money)\b`),
   re(String.raw`\b(wtf|damn|hell)\b`),
-  ...foreign('angerStrong'),
 ];
 
 /** Milder frustration: disappointment, things not moving, help not arriving. */
@@ -55,7 +53,6 @@ export const ANGER_MILD: RegExp[] = [
   re(String.raw`\bhonestly\b`),
   re(String.raw`\b(despite|after|even though|although) (i|we) (asked|requested|told|said|unsubscribed|explained|cancelled|canceled)\b`),
   re(String.raw`\bseriously\b`),
-  ...foreign('angerMild'),
 ];
 
 /** Demands for speed; they raise intensity but are not by themselves anger. */
@@ -64,7 +61,6 @@ export const IMMEDIACY: RegExp[] = [
   re(String.raw`\bright now\b|\bnow\s*!`),
   re(String.raw`\basap\b|\bas soon as possible\b`),
   re(String.raw`\burgent(ly)?\b|\b(fixed|resolved|solved|sorted) (by )?today\b`),
-  ...foreign('immediacy'),
 ];
 
 /** Words that turn a statement up to full volume ("completely down", "none of our staff"). */
@@ -78,7 +74,6 @@ export const ULTIMATUM: RegExp[] = [
   re(String.raw`\b(unless|otherwise|or else|or (we|i)( will|'ll))\b`),
   re(String.raw`\bif (this|it|that|the \w+|my \w+|our \w+) (is|isn'?t|is not|are|aren'?t|are not|doesn'?t|does not|hasn'?t|has not|isnt)( not)?( \w+)? (resolved|fixed|erased|deleted|refunded|sorted|solved|restored|addressed|done|improves?)\b`),
   re(String.raw`\bwithin \d+ (hours|days|business days)\b`),
-  ...foreign('ultimatum'),
 ];
 
 /** Orders rather than requests: the customer has stopped asking politely. */
@@ -100,7 +95,6 @@ export const LEGAL: RegExp[] = [
   re(String.raw`\bbreach of (contract|the agreement|sla)\b`),
   re(String.raw`\b(pursue|seek|claim) damages\b`),
   re(String.raw`\b(report|complain)(ing)? (you )?to (the )?(regulator|ombudsman|ftc|data protection authority|trading standards)\b`),
-  ...foreign('legal'),
 ];
 
 /** Who a customer may ask for when they want a person rather than the automation. */
@@ -121,7 +115,6 @@ export const HUMAN_REQUEST: RegExp[] = [
   re(String.raw`\b(need|want|get)s? (someone|somebody|a person|a human|an agent) (on|to (look|call|help|check|fix|handle|review))\b`),
   re(String.raw`\b(is there|are there) (anyone|anybody|someone|somebody|a (person|human|real person))\b`),
   re(String.raw`\b(want|need|like|wish|have|got) (to )?(\w+ ){0,2}(to )?(speak|talk|chat) (to|with)\b`),
-  ...foreign('human'),
 ];
 
 /** Filing a formal complaint or a claim against the company: a customer who wants it on record. */
@@ -131,7 +124,6 @@ export const COMPLAINT: RegExp[] = [
   re(String.raw`\b(formal|official|consumer|customer|written) (complaint|claim|reclamation|grievance)\b`),
   re(String.raw`\b(want|wish|would like|need|going|have|am going) to complain\b|\bcomplain(ing)? (about|to|regarding) (you|your|ur|this|the service)\b`),
   re(String.raw`\b(file|lodge|make|submit) (a )?complaint\b|^\W*complaint\b`),
-  ...foreign('complaint'),
 ];
 
 /**
@@ -143,7 +135,6 @@ export const EXECUTIVE: RegExp[] = [
   re(String.raw`\b(our|my) ${EXEC}\b`),
   re(String.raw`\b(i am|i'm|im|as) (the |a |an |our )?(ceo|cto|cfo|coo|cio|ciso|vp|founder|co-?founder|owner|managing director|director|head of [a-z]+)\b`),
   re(String.raw`\b(contact\w*|escalat\w*|copy\w*|cc|cc'?ing|email\w*|writ\w*|call|letter|going|go|reach\w*|complain\w*|take this)\b[^.!?]{0,30}\b(your|the) ${EXEC}\b|\b(with|to) your ${EXEC}\b`),
-  ...foreign('executive'),
 ];
 
 /** Statements that the customer has already been here about this. */
@@ -157,16 +148,15 @@ export const REPEAT: RegExp[] = [
   re(String.raw`\balready (contacted|reported|asked|told|explained|sent|provided|written|called)\b`),
   re(String.raw`\b(my|our) (previous|last|earlier|original) (request|ticket|email|message|case)\b`),
   re(String.raw`\b(haven't|have not|never) heard back\b`),
-  ...foreign('repeat'),
 ];
 
 export const CHURN: RegExp[] = [
   re(String.raw`\b(will|going to|gonna|considering|thinking (of|about)|plan(ning)? to|about to|ready to|i'll|we'll)\b[^.!?]{0,40}\b(cancel|cancelling|canceling|switch(ing)?|leav(e|ing) (you|your)|mov(e|ing) (to|our))\b`),
   re(String.raw`\b(switch(ing)?|mov(e|ing)) to (a |another |your )?(competitor|provider|vendor|alternative)\b`),
+  re(String.raw`\b(consider\w*|thinking (of|about)|time (for (me|us) )?to|might|will|going to|ready to)\b[^.!?]{0,30}\bswitch\w* (airlines?|providers?|carriers?|banks?|companies|vendors?|services?|to (another|a different))\b`),
   re(String.raw`\b(will not|won't|not going to|do not intend to) renew\b`),
   re(String.raw`\btake (our|my) business elsewhere\b`),
   re(String.raw`\b(cancel|terminate) (our|my) (contract|account|subscription)\b(?=[^.?]*\b(unless|if not|otherwise)\b)`),
-  ...foreign('churn'),
 ];
 
 export const PUBLIC: RegExp[] = [
@@ -174,7 +164,6 @@ export const PUBLIC: RegExp[] = [
   re(String.raw`\breview (on|at) [a-z0-9]+\b`),
   re(String.raw`\b(post|posting|write|writing|tweet|share|sharing|tell)\b[^.!?]{0,40}\b(twitter|x\.com|facebook|linkedin|reddit|social media|instagram|tiktok|trustpilot|g2|capterra|the press|everyone|the world)\b`),
   re(String.raw`\b(go(ing)? public|journalist|the press|news outlet|blog post about)\b`),
-  ...foreign('publicComplaint'),
 ];
 
 export const OUTAGE: RegExp[] = [
@@ -183,7 +172,6 @@ export const OUTAGE: RegExp[] = [
   re(String.raw`\bdown (for|since)\b`),
   re(String.raw`\b(not|isn't|hasn't been|won't|doesn't) (loading|responding|load|respond|come up)\b`),
   re(String.raw`\b(50[0234]|service unavailable|bad gateway|gateway timeout)\b`),
-  ...foreign('outage'),
 ];
 
 export const SECURITY: RegExp[] = [
@@ -193,7 +181,6 @@ export const SECURITY: RegExp[] = [
   re(String.raw`\b(account takeover|identity theft|stolen (account|credentials|card))\b`),
   re(String.raw`\b(personal|customer|private|sensitive) data\b[^.!?]{0,40}\b(exposed|visible|public|leak)`),
   re(String.raw`\bresponsible disclosure\b|\bproof of concept\b`),
-  ...foreign('security'),
 ];
 
 export const DATA_LOSS: RegExp[] = [
@@ -201,7 +188,6 @@ export const DATA_LOSS: RegExp[] = [
   re(String.raw`\bdata loss\b|\blost (all )?(my|our) (work|data|files|records|changes|history)\b`),
   re(String.raw`\b(records|data|files|entries|contacts|orders) (have |has )?(disappeared|vanished|been deleted|gone missing|are gone|were wiped|got wiped)\b`),
   re(String.raw`\b(wiped|corrupted|deleted) (all |our |my )?(data|records|files|database)\b`),
-  ...foreign('dataLoss'),
 ];
 
 export const BUSINESS_IMPACT: RegExp[] = [
@@ -211,7 +197,6 @@ export const BUSINESS_IMPACT: RegExp[] = [
   re(String.raw`\b(can't|cannot|unable to|can not) (work|operate|serve|take orders|process (orders|payments))\b`),
   re(String.raw`\b(thousands|hundreds|millions) of (users|customers|people|requests)\b`),
   re(String.raw`\b(blocking|blocked|halted|at a standstill)\b`),
-  ...foreign('business'),
 ];
 
 export const REVENUE: RegExp[] = [
@@ -219,7 +204,6 @@ export const REVENUE: RegExp[] = [
   re(String.raw`\brevenue\b`),
   re(String.raw`\b(per|every|each) (minute|hour)\b`),
   re(String.raw`\b(checkout|orders?)\b[^.!?]{0,30}\b(dead|down|failing|broken|cannot|can't)\b|\bcannot take orders\b`),
-  ...foreign('revenue'),
 ];
 
 /** Terms only someone comfortable with the technology uses unprompted. */
@@ -247,7 +231,7 @@ export const SERVICE_FAILURE: RegExp[] = [
   re(String.raw`\b(no|never|not)( one| any)? (answer\w*|response|respond\w*|reply|replied|replies|callback|call back|help|update|info\w*|communication)\b|\bno ?(one|body) (answer\w*|help\w*|respond\w*|cares|call\w*|got back|is (answering|helping))\b|\bnobody\b`),
   re(String.raw`\bhung up\b|\b(can'?t|cannot|couldn'?t|unable to) (get through|get a hold|get ahold|get hold|reach|get anyone|get an answer)\b|\b(haven'?t|have not|never|still haven'?t) (heard|received|gotten|got)\b`),
   re(String.raw`\b(cancell?ed|delayed|stuck|stranded|diverted|overbooked|oversold|bumped|late flight|flight (is |was )?late)\b`),
-  re(String.raw`\b(lost|missing|damaged|broken|delayed|misplaced)( my| our| the| a| his| her)? (bag|bags|luggage|baggage|suitcase|stroller|car ?seat|items?|package|order|parcel|delivery)\b|\b(bag|bags|luggage|baggage|order|package|parcel)( is| was| has| have)? (lost|missing|damaged|never (arrived|came|showed))\b`),
+  re(String.raw`\b(lost|missing|damaged|broken|delayed|misplaced)( \w+){0,2} (bag|bags|luggage|baggage|suitcase|stroller|car ?seat|items?|package|order|parcel|delivery)\b|\b(bag|bags|luggage|baggage|order|package|parcel)( is| was| has| have)? (lost|missing|damaged|never (arrived|came|showed))\b`),
   re(String.raw`\bmissed (my |our |the )?(connect\w*|flight|appointment)\b`),
   re(String.raw`\bstill (not|no|nothing|waiting|haven'?t|hasn'?t|broken|down|stuck|on hold|charged|no word|no sign)\b`),
   re(String.raw`\b(can'?t|cannot|couldn'?t|unable to|won'?t let (me|us)|not able to) (check in|log ?in|sign ?in|book|change|get|find|access|use|print|load|connect|cancel|rebook|pay|see|download|make|add|select|board)\b`),
@@ -259,9 +243,9 @@ export const SERVICE_FAILURE: RegExp[] = [
   re(String.raw`\b(again|another)\b[^.!?]{0,20}\b(delay\w*|cancel\w*|late|broken|problem|issue|outage)\b`),
   re(String.raw`\b(site|website|web site|app|page|link|system|server|phone lines?|chat|portal|booking engine)s? (is |are |was |seems |seem |keeps |keep )?(still )?(down|broken|not working|unusable|crashing|crashed|glitch\w*|a mess)\b|\bnever (loads|loaded|arrives|arrived|came|comes|showed up|works|worked)\b|\b(404|500|bug|glitch)\b`),
   re(String.raw`\b(still|been|are|were|was|sat|sitting) (sitting |stuck |waiting )?(on|at|in) the (tarmac|runway|gate|plane|aircraft)\b|\btarmac\b|\b(haven'?t|have not|hasn'?t|has not|not|never) (moved|taken off|left|boarded|departed)\b|\blet (me|us) down\b|\b(given|give|gave) up\b|\blies\b|\blied\b`),
+  re(String.raw`\b(getting|get|got|keep getting|receiv\w*) (an? |the |a lot of |lots of )?(errors?|error messages?)\b|\bless than helpful\b|\bno (human|one) (contact|help\w*|wants)\b|\bmiss(ing|ed)? (my|our|the) (connection|connecting flight|flight|meeting)\b|\bwast(ing|ed) (my |our )?time\b|\bworn out\b|\bdone (with|wasting)\b|\b(charged|billed)\b[^.!?]{0,25}\b(twice|double|two times)\b`),
   re(String.raw`\b(wait times?|phone queue|queue (is|was)|hard time|to no avail|no (solution|luck|resolution|assistance)|without (any )?(help|assistance|explanation|apology))\b`),
   re(String.raw`\b(doesn'?t|don'?t|won'?t|didn'?t|can'?t|couldn'?t|wouldn'?t|refuse[sd]? to|failed to|never) (even )?(rebook|refund|honou?r|recline|respond|reply|answer|call|help|show|arrive|accept|allow|let|receive|fix|care|apologi[sz]e|compensate|notify|tell|inform|explain|update|give|offer|provide|bother)\w*\b`),
-  ...foreign('billingDispute'),
   re(String.raw`\b(charged|billed) (me )?(twice|double|again|without)\b|\b(no|without|didn'?t get|never got|still no) (a |my )?(refund|compensation|voucher|credit)\b`),
 ];
 
@@ -284,7 +268,6 @@ const HYPOTHETICAL = /^(is|are|was|will|would|could|can|does|do|did|any|if|has|h
 export const WIDESPREAD: RegExp[] = [
   re(String.raw`\b(all|many|multiple|several|most|none of|hundreds of|thousands of|dozens of|\d{2,})( of)?( our| the| my)?( \d+| [\d,]+)? (users|customers|employees|staff|clients|accounts|devices|machines|computers|servers|locations|sites|offices|agents|members|people|colleagues)\b`),
   re(String.raw`\b(entire|whole) (team|company|organi[sz]ation|office|department|network|staff|workforce)\b|\b(company|organi[sz]ation|team|office)[- ]wide\b|\beveryone (in|at|on) (our|the|my)\b|\bnobody (in|at|on) (our|the|my) (team|company|office)\b`),
-  ...foreign('business'),
 ];
 
 /** Something has stopped or broken, as opposed to a question about how something works. */
@@ -313,3 +296,43 @@ export const COMPLAINT_MARKERS: [RegExp, number][] = [
   [re(String.raw`\b(\d+|an?|one|two|three|four|five|six|several) ?(hours?|hrs?|mins?|minutes|days|weeks)\b`), 0.5],
   [re(String.raw`\b(fix|sort (this|it) out|resolve this|make (this|it) right)\b`), 0.5],
 ];
+
+/** Which group of `lexicon-i18n.ts` carries each list's words in German, Spanish, French and Portuguese. */
+const GROUP_OF = new Map<RegExp[], CueGroup>([
+  [ANGER_STRONG, 'angerStrong'],
+  [ANGER_MILD, 'angerMild'],
+  [IMMEDIACY, 'immediacy'],
+  [ULTIMATUM, 'ultimatum'],
+  [LEGAL, 'legal'],
+  [HUMAN_REQUEST, 'human'],
+  [COMPLAINT, 'complaint'],
+  [EXECUTIVE, 'executive'],
+  [REPEAT, 'repeat'],
+  [CHURN, 'churn'],
+  [PUBLIC, 'publicComplaint'],
+  [OUTAGE, 'outage'],
+  [SECURITY, 'security'],
+  [DATA_LOSS, 'dataLoss'],
+  [BUSINESS_IMPACT, 'business'],
+  [REVENUE, 'revenue'],
+  [SERVICE_FAILURE, 'billingDispute'],
+  [WIDESPREAD, 'business'],
+]);
+const withLanguage = new Map<string, RegExp[]>();
+
+/**
+ * `list` (English) plus its words in `language`, compiled once per pair. Only the ticket's own language
+ * is added: the other languages' patterns cannot match it and cost time on every ticket.
+ */
+export function inLanguage(list: RegExp[], language: string): RegExp[] {
+  const group = GROUP_OF.get(list);
+  const cues = group ? CUES_BY_LANGUAGE[language as keyof typeof CUES_BY_LANGUAGE]?.[group] : undefined;
+  if (!group || !cues) return list;
+  const key = `${group}:${language}`;
+  let compiled = withLanguage.get(key);
+  if (!compiled) {
+    compiled = [...list, ...cues.map(re)];
+    withLanguage.set(key, compiled);
+  }
+  return compiled;
+}

@@ -69,7 +69,7 @@ export const CATEGORY_CUES: Record<Category, Cue[]> = {
   // (encryption, compliance, "how do you protect data") are product or general questions.
   security: [
     cue(String.raw`\b(hack(ed|er|ing)|breach(ed)?(?! of (contract|the agreement|the contract|sla|terms))|compromised|data leak|leaked|phishing attack|malware|ransomware|account takeover)\b`, 4),
-    cue(String.raw`\b(unauthori[sz]ed (access|login|charge|transaction|use)|suspicious (login|activity|sign-?in|transaction)|fraud(ulent)?|wasn'?t me|was not me|didn'?t (place|make|authori[sz]e))\b`, 3),
+    cue(String.raw`(?<!\b(prevent\w*|protect\w*|avoid\w*|against|stop\w*|block\w*|safeguard\w*|secure|securing|detect\w*)\b[^.!?]{0,30})\b(unauthori[sz]ed (access|login|charge|transaction|use)|suspicious (login|activity|sign-?in|transaction)|fraud(ulent)?|wasn'?t me|was not me|didn'?t (place|make|authori[sz]e))\b`, 3),
     cue(String.raw`\b(vulnerabilit(y|ies)|xss|csrf|sql injection|exploit|responsible disclosure|proof of concept)\b`, 3),
     cue(String.raw`\b(personal|customer|patient|sensitive) data\b[^.!?]{0,40}\b(exposed|visible|public|leak\w*|stolen)`, 3),
     cue(String.raw`\b(hackeado|brecha de seguridad|gehackt|sicherheitslucke|pirate|piratage|faille de securite|invadida|vazamento)\b`, 3),

@@ -141,7 +141,9 @@ export function issueTypeOf(r: TicketReading, category: Category, frustration: n
   const problem = PROBLEM_WORDS.test(r.norm);
   const praise = /\b(thank(s| you)|great|amazing|fantastic|love|awesome|excellent|kudos|well done)\b/.test(r.norm);
   if (category === 'feature_request') return 'request';
-  if (praise && !problem && frustration < 30 && r.sentiment.score >= 4) return 'compliment';
+  // Thanks at the end of a request is politeness: a message that asks for something is not a compliment.
+  const asks = /\?|\b(seeking|requests?|requesting|inquir\w*|enquir\w*|looking for|could you|can you|would you|please (provide|send|share|advise|help|let|check|confirm|explain|assist)|information (on|about|regarding)|details (on|about|regarding)|need (help|assistance|support)|writing (in regards|regarding|about|to (report|request|ask|inquire))|to report)\b/.test(r.norm);
+  if (praise && !problem && !asks && frustration < 30 && r.sentiment.score >= 4) return 'compliment';
   if (frustration >= 60) return 'complaint';
   if (problem) return 'problem';
   if (/\?|\b(how|where|what|can i|do you)\b/.test(r.norm)) return 'question';

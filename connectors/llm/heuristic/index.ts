@@ -1,8 +1,10 @@
 /**
  * The offline heuristic reasoner: the default, and the fallback when the model's answer is unusable.
  *
- * Lexicon and rule based (see `lexicon.ts`, `categories.ts`), with AFINN sentiment and trigram language
- * detection (see `sentiment.ts`). Deterministic: no clock, no randomness, same facts give the same answer.
+ * Lexicon and rule based: one reading of the ticket (`signals.ts`) with cue lists per language
+ * (`lexicon.ts`, `lexicon-i18n.ts`), typo repair of the decisive words (`spelling.ts`), AFINN sentiment with
+ * valence shifters (`sentiment.ts`) and `eld` language detection (`language.ts`); see docs/reasoner.md.
+ * Deterministic: no clock, no randomness, same facts give the same answer.
  */
 import {
   analysisSchema,

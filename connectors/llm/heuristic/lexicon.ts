@@ -176,7 +176,8 @@ export const OUTAGE: RegExp[] = [
 
 export const SECURITY: RegExp[] = [
   re(String.raw`\b(hack(ed|er|ing)?|breach(ed)?(?! of (contract|the agreement|the contract|sla|terms))|compromised|data leak|leaked|vulnerabilit(y|ies)|exploit|xss|sql injection|csrf|phishing|malware|ransomware)\b`),
-  re(String.raw`\b(unauthori[sz]ed|suspicious|fraudulent)\b`),
+  // "Unauthorised access" that happened, not the kind a question asks how to prevent.
+  re(String.raw`(?<!\b(prevent\w*|protect\w*|avoid\w*|against|stop\w*|block\w*|safeguard\w*|secure|securing|detect\w*)\b[^.!?]{0,30})\b(unauthori[sz]ed (access|login|log-?in|sign-?in|charges?|transactions?|use|purchases?|payments?)|suspicious (login|activity|sign-?in|transactions?|charges?)|fraudulent (charges?|transactions?|activity|payments?))\b`),
   re(String.raw`\b(wasn't|was not|it wasn't) me\b|\bi didn't (place|make|authori[sz]e)\b`),
   re(String.raw`\b(account takeover|identity theft|stolen (account|credentials|card))\b`),
   re(String.raw`\b(personal|customer|private|sensitive) data\b[^.!?]{0,40}\b(exposed|visible|public|leak)`),

@@ -132,3 +132,19 @@ describe('short texts and other languages', () => {
     expect(a.classification.resolutionLikelihood).toBe('requires_human');
   });
 });
+
+describe('politeness is not praise, prevention is not an incident', () => {
+  it('a request that ends with thanks is not a compliment and keeps its priority', () => {
+    const c = assess('Dear support, I am writing to request details on the reporting options available for our team. Thank you, and I look forward to hearing from you.').classification;
+    expect(c.issueType).not.toBe('compliment');
+    expect(c.priority).not.toBe('low');
+  });
+
+  it('asking how unauthorised access is prevented is not a security incident', () => {
+    const c = assess('Which measures do you have in place to prevent unauthorized access to patient records?').classification;
+    expect(c.urgencyIndicators).not.toContain('security_related');
+    expect(c.category).not.toBe('security');
+    const incident = assess('There was unauthorized access to our admin account last night.').classification;
+    expect(incident.urgencyIndicators).toContain('security_related');
+  });
+});

@@ -77,6 +77,10 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
         if (!humanTasks) throw new Error('the human task inbox is not started');
         return humanTasks.service.openForHandoff(input);
       },
+      openForQueue: (input) => {
+        if (!humanTasks) throw new Error('the human task inbox is not started');
+        return humanTasks.service.openForQueue(input);
+      },
     },
     // Steps record follow-ups on the task; once it rests they become Agenda jobs (idempotently).
     onRest: async (task) => {

@@ -7,7 +7,7 @@
  */
 import { fill, formatWait, type ReplyTemplates } from '../connectors/llm/replies.ts';
 import type { CustomerResponse } from '../connectors/llm/schemas.ts';
-import { defineStep, type HumanTaskOpener, type StepContext } from '../src/engine/step.ts';
+import { defineStep, type StepContext } from '../src/engine/step.ts';
 import type { JsonObject } from '../src/engine/types.ts';
 import { errorMessage } from '../src/errors.ts';
 import { planReply, type ReplyPlan } from '../src/knowledge/plan.ts';
@@ -19,8 +19,6 @@ const PRIORITY_ORDER = ['low', 'medium', 'high', 'critical'] as const;
 type Priority = (typeof PRIORITY_ORDER)[number];
 
 /** The inbox's queue method (src/human/service.ts); absent from the engine's opener type, so checked at run time. */
-type QueueOpener = HumanTaskOpener & { openForQueue?: HumanTaskOpener['openForHandoff'] };
-
 /** The templates for this task's customer: the classification's language, or the policy's fallback. */
 function customerLanguage(ctx: StepContext): { language: string; templates: ReplyTemplates } {
   return ctx.policy.replies.resolve(view(ctx.data).support.classification?.language);
@@ -93,7 +91,7 @@ export async function enqueue(ctx: StepContext): Promise<Queued> {
   const minutes = ctx.policy.source.timings.respond_within_minutes[priority];
   const dueAt = addMinutes(ctx.now(), minutes);
   const queue = route.queue ?? team.queue;
-  const opener = ctx.humanTasks as QueueOpener | null;
+  const opener = ctx.humanTasks;
   let humanTaskId: string | null = null;
   if (opener?.openForQueue) {
     const ticketId = d.escalationAgent?.ticketId ?? d.support.ticket.id ?? ctx.taskId;
@@ -106,7 +104,7 @@ export async function enqueue(ctx: StepContext): Promise<Queued> {
       skillTags: route.skill_tags,
       context: buildContextPackage(ctx.data, ctx.policy),
       dueAt,
-    } as Parameters<HumanTaskOpener['openForHandoff']>[0]);
+    });
     humanTaskId = opened.task._id;
     ctx.explain(`review task ${humanTaskId} ${opened.created ? 'opened' : 'already open'} in ${team.name}'s queue (${queue}), due ${dueAt.toISOString()}; nobody paged`);
   } else {

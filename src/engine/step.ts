@@ -12,16 +12,22 @@ import type { JsonObject, TaskMeta } from './types.ts';
  * Opens the human task of a handoff (idempotently: one per pipeline task). Structural, so the engine
  * does not depend on the inbox's implementation.
  */
+export interface HumanTaskInput {
+  taskId: string;
+  title: string;
+  team: string;
+  priority: 'low' | 'medium' | 'high' | 'critical';
+  queue?: string;
+  skillTags?: string[];
+  context?: JsonObject;
+  /** The policy SLA for the priority when absent. */
+  dueAt?: Date;
+}
+
 export interface HumanTaskOpener {
-  openForHandoff(input: {
-    taskId: string;
-    title: string;
-    team: string;
-    priority: 'low' | 'medium' | 'high' | 'critical';
-    queue?: string;
-    skillTags?: string[];
-    context?: JsonObject;
-  }): Promise<{ task: { _id: string; dueAt: Date }; created: boolean }>;
+  openForHandoff(input: HumanTaskInput): Promise<{ task: { _id: string; dueAt: Date }; created: boolean }>;
+  /** Puts the ticket in a team's queue as a `review` task, paging nobody (one per pipeline task). */
+  openForQueue?(input: HumanTaskInput): Promise<{ task: { _id: string; dueAt: Date }; created: boolean }>;
 }
 
 export interface StepSettings {

@@ -79,15 +79,24 @@ function silentConnectors(reasoner: Reasoner): Connectors {
 /** One human task per pipeline task, remembered for the run only (the handoff step opens it once). */
 function forgetfulInbox(now: () => Date): HumanTaskOpener & { forget(taskId: string): void } {
   const opened = new Map<string, { _id: string; dueAt: Date }>();
+  const open = async (key: string, dueAt: Date | undefined) => {
+    const existing = opened.get(key);
+    if (existing) return { task: existing, created: false };
+    const task = { _id: `dry-run-human-${key}`, dueAt: dueAt ?? now() };
+    opened.set(key, task);
+    return { task, created: true };
+  };
   return {
     async openForHandoff(input) {
-      const existing = opened.get(input.taskId);
-      if (existing) return { task: existing, created: false };
-      const task = { _id: `dry-run-human-${input.taskId}`, dueAt: now() };
-      opened.set(input.taskId, task);
-      return { task, created: true };
+      return open(`${input.taskId}:handoff`, input.dueAt);
     },
-    forget: (taskId) => opened.delete(taskId),
+    async openForQueue(input) {
+      return open(`${input.taskId}:queue`, input.dueAt);
+    },
+    forget: (taskId) => {
+      opened.delete(`${taskId}:handoff`);
+      opened.delete(`${taskId}:queue`);
+    },
   };
 }
 

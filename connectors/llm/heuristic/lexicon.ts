@@ -296,6 +296,8 @@ export const COMPLAINT_MARKERS: [RegExp, number][] = [
   [re(String.raw`\b(paid|paying|money|charg\w+|fees?|cost me|refund)\b`), 0.5],
   [re(String.raw`\b(\d+|an?|one|two|three|four|five|six|several) ?(hours?|hrs?|mins?|minutes|days|weeks)\b`), 0.5],
   [re(String.raw`\b(fix|sort (this|it) out|resolve this|make (this|it) right)\b`), 0.5],
+  // Blame addressed to the company: "you lost my bag", "your agents were rude".
+  [re(String.raw`\b(you|u|ur|y'?all)( guys| people)? (lost|left|cancell?ed|broke|damaged|charged|ruined|forgot|didn'?t|don'?t|won'?t|can'?t|couldn'?t|never|keep|kept|refuse\w*|lied|failed|made (me|us)|put (me|us)|stranded|bumped|overbooked)\b|\byour (staff|agents?|crew|employees?|customer service|service|website|site|app|system|policy|policies|rules|company) (is|are|was|were|has|have|sucks?|needs?)\b`), 1],
 ];
 
 /** Which group of `lexicon-i18n.ts` carries each list's words in German, Spanish, French and Portuguese. */

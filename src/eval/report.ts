@@ -56,7 +56,7 @@ export function renderReport(r: EvalReport): string {
   const perTicket = r.reasoner.msPerTicket;
   const lines = [
     `triage eval ${path.relative(process.cwd(), r.spec) || r.spec}${r.title ? `: ${r.title}` : ''}`,
-    `  ${r.tickets} tickets from ${path.basename(r.data)} (${r.rows.inFile} rows in the file) in ${r.seconds.toFixed(1)} s: ${r.ticketsPerSecond.toFixed(0)} tickets/s, concurrency ${r.reasoner.concurrency}`,
+    `  ${r.tickets} tickets from ${path.basename(r.data)} (${r.rows.inFile} rows in the file) in ${r.seconds.toFixed(1)} s: ${r.ticketsPerSecond.toFixed(0)} tickets/s, concurrency ${r.reasoner.concurrency}${r.reasoner.workers > 1 ? ` in each of ${r.reasoner.workers} workers` : ''}`,
     `  reasoner ${r.reasoner.name}: ${num(perTicket.median, 2)} ms/ticket median, ${num(perTicket.p95, 2)} ms p95, ${num(r.reasoner.callsPerTicket, 1)} calls/ticket`,
     `  model: ${num(r.model.callsPerTicket, 2)} calls/ticket, ${num(r.model.tokensPerTicket, 0)} tokens/ticket, ${r.model.fallbacks} fallbacks`,
     `  tasks: ${Object.entries(r.states).map(([state, count]) => `${count} ${state}`).join(', ')}`,

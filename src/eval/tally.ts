@@ -35,6 +35,14 @@ export interface MeasureResult {
   misses: { total: number; sample: Miss[] };
 }
 
+/** One ticket's part in one measure: the cell, hit or (label, predicted) pair it adds, and its miss if any. */
+export interface Verdict {
+  cell?: 'tp' | 'fp' | 'fn' | 'tn';
+  hit?: boolean;
+  pair?: [label: string, predicted: string];
+  miss?: Miss;
+}
+
 /** What the tally needs to describe a ticket in a miss. */
 export interface Ticketed {
   row: Row;
@@ -116,15 +124,22 @@ export class Tally {
   }
 
   observe(t: Ticketed): void {
-    if (this.rowsCond && !this.rowsCond.test(t.row.values)) return;
-    this.rows += 1;
+    this.record(this.judge(t));
+  }
+
+  /**
+   * What one ticket counts for, as plain data (no task kept): null when the measure's `rows` leave the
+   * row out. A worker thread judges its tickets and the main thread records the verdicts in row order.
+   */
+  judge(t: Ticketed): Verdict | null {
+    if (this.rowsCond && !this.rowsCond.test(t.row.values)) return null;
     const spec = this.spec;
+    let verdict: Verdict;
     let miss: { expected: string; got: string } | null = null;
     if (spec.kind === 'binary') {
       const actual = this.tests.positive!.test(t.row.values);
       const predicted = this.tests.predicted!.test(t.data);
-      const cell = actual ? (predicted ? 'tp' : 'fn') : predicted ? 'fp' : 'tn';
-      this.counts[cell]! += 1;
+      verdict = { cell: actual ? (predicted ? 'tp' : 'fn') : predicted ? 'fp' : 'tn' };
       if (actual !== predicted) {
         miss = {
           // yes/no, not positive/negative: the classes are often sentiments, and "negative" would read twice.
@@ -134,7 +149,7 @@ export class Tally {
       }
     } else if (spec.kind === 'rate') {
       const hit = this.tests.hit!.test(t.data);
-      if (hit) this.counts.hits! += 1;
+      verdict = { hit };
       const low = this.low;
       if (hit === low) miss = { expected: low ? 'no hit' : 'hit', got: `${hit ? 'hit' : 'no hit'} (${describe(t.data, this.readPaths)})` };
     } else {
@@ -142,17 +157,31 @@ export class Tally {
       const label = spec.label.map?.[raw] ?? raw;
       const rawPredicted = show(valueAt(t.data, spec.predicted.path));
       const predicted = spec.predicted.map?.[rawPredicted] ?? rawPredicted;
-      const row = this.pairs.get(label) ?? new Map<string, number>();
-      row.set(predicted, (row.get(predicted) ?? 0) + 1);
-      this.pairs.set(label, row);
+      verdict = { pair: [label, predicted] };
       if (label !== predicted) {
         miss = { expected: label === raw ? label : `${label} (${raw})`, got: predicted === rawPredicted ? predicted : `${predicted} (${rawPredicted})` };
       }
     }
     if (miss) {
       const why = whyOf(t.data, spec.why ?? defaultWhy(t.data, this.readPaths));
-      this.misses.push({ row: t.row.index, id: t.id, text: t.text, ...miss, why });
+      verdict.miss = { row: t.row.index, id: t.id, text: t.text, ...miss, why };
     }
+    return verdict;
+  }
+
+  /** Counts a verdict from `judge` (null: the row is not the measure's). */
+  record(verdict: Verdict | null): void {
+    if (verdict === null) return;
+    this.rows += 1;
+    if (verdict.cell) this.counts[verdict.cell]! += 1;
+    if (verdict.hit) this.counts.hits! += 1;
+    if (verdict.pair) {
+      const [label, predicted] = verdict.pair;
+      const row = this.pairs.get(label) ?? new Map<string, number>();
+      row.set(predicted, (row.get(predicted) ?? 0) + 1);
+      this.pairs.set(label, row);
+    }
+    if (verdict.miss) this.misses.push(verdict.miss);
   }
 
   result(missLimit: number): MeasureResult {

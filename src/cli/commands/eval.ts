@@ -22,12 +22,14 @@ export function registerEvalCommand(program: Command): void {
     .option('--misses <n>', 'misses shown per measure', '5')
     .option('--policy <file>', 'the policy file (default: TRIAGE_POLICY, then triage.policy.yaml)')
     .option('--concurrency <n>', 'tickets in flight at once (default 1 with the heuristic reasoner, 8 with a model)')
+    .option('--workers <n>', 'worker threads the tickets are spread over (default: the CPUs, at most 4, from 200 tickets on; 1 with a model); 1 runs in this thread')
     .option('--check', 'exit 1 when any goal is missed')
-    .action((specFile: string, opts: { limit?: string; json?: boolean; misses: string; policy?: string; concurrency?: string; check?: boolean }) =>
+    .action((specFile: string, opts: { limit?: string; json?: boolean; misses: string; policy?: string; concurrency?: string; workers?: string; check?: boolean }) =>
       guarded(async () => {
         const limit = positiveInt(opts.limit, '--limit');
         const misses = positiveInt(opts.misses, '--misses', 0) ?? 5;
         const concurrency = positiveInt(opts.concurrency, '--concurrency');
+        const workers = positiveInt(opts.workers, '--workers');
         const loaded = await loadSpec(specFile);
         const bar = !opts.json && process.stderr.isTTY ? progressBar() : null;
         let report;
@@ -36,6 +38,7 @@ export function registerEvalCommand(program: Command): void {
             misses,
             ...(limit !== undefined ? { limit } : {}),
             ...(concurrency !== undefined ? { concurrency } : {}),
+            ...(workers !== undefined ? { workers } : {}),
             ...(opts.policy !== undefined ? { policyFile: opts.policy } : {}),
             ...(bar ? { onProgress: (done: number, total: number) => bar.update(done, total) } : {}),
           });

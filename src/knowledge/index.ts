@@ -44,6 +44,15 @@ interface Doc {
   body: string;
 }
 
+interface TermHit {
+  key: string;
+  score: number;
+  /** 1 when the term is in the title or tags, 0.5 when only in the body. */
+  strength: number;
+}
+
+const TERM_CACHE_SIZE = 20_000;
+
 /** Longest ticket text considered: a long thread's quoted history should not drown its question. */
 const MAX_CHARS = 2_000;
 
@@ -59,6 +68,7 @@ export class KnowledgeBase {
   private readonly byKey = new Map<string, Article>();
   private readonly index: MiniSearch<Doc>;
   private readonly perLanguage = new Map<string, number>();
+  private readonly termCache = new Map<string, TermHit[]>();
 
   constructor(readonly articles: readonly Article[], readonly dir: string) {
     this.index = new MiniSearch<Doc>({
@@ -74,6 +84,25 @@ export class KnowledgeBase {
       return { key, language: a.language, title: a.title, tags: a.tags.join(' '), body: a.body };
     });
     this.index.addAll(docs);
+  }
+
+  /**
+   * One term's hits among `language`'s articles. Cached: tickets share most of their words, and the
+   * fuzzy and prefix lookups are what a search spends its time on. Bounded, so a stream of odd words
+   * cannot grow it without end.
+   */
+  private searchTerm(term: string, language: string): TermHit[] {
+    const key = `${language}\u0000${term}`;
+    const cached = this.termCache.get(key);
+    if (cached) return cached;
+    const hits = this.index.search(term, { ...SEARCH, filter: (r) => r.language === language }).map((r) => ({
+      key: String(r.id),
+      score: r.score,
+      strength: Object.values(r.match).flat().some((f) => f === 'title' || f === 'tags') ? 1 : 0.5,
+    }));
+    if (this.termCache.size >= TERM_CACHE_SIZE) this.termCache.clear();
+    this.termCache.set(key, hits);
+    return hits;
   }
 
   /** Reads, validates and indexes `dir`; throws KnowledgeError naming a broken file. */
@@ -98,15 +127,17 @@ export class KnowledgeBase {
     const excluded = new Set(
       [...this.byKey.entries()].filter(([, a]) => a.language === language && a.notFor.some((p) => containsPhrase(query, p))).map(([key]) => key),
     );
-    const filter = (r: { language?: unknown; id: unknown }): boolean => r.language === language && !excluded.has(String(r.id));
 
     const matches = new Map<string, Map<string, number>>(); // term -> article key -> strength (1 or 0.5)
     const weight = new Map<string, number>();
+    // MiniSearch's own score, summed over the terms (what an OR query of all of them scores): breaks ties.
+    const tie = new Map<string, number>();
     for (const term of terms) {
       const found = new Map<string, number>();
-      for (const r of this.index.search(term, { ...SEARCH, filter })) {
-        const fields = Object.values(r.match).flat();
-        found.set(String(r.id), fields.some((f) => f === 'title' || f === 'tags') ? 1 : 0.5);
+      for (const hit of this.searchTerm(term, language)) {
+        if (excluded.has(hit.key)) continue;
+        found.set(hit.key, hit.strength);
+        tie.set(hit.key, (tie.get(hit.key) ?? 0) + hit.score);
       }
       matches.set(term, found);
       // A term no article knows counts against every article, fully when it is a term of art ("sso",
@@ -115,7 +146,6 @@ export class KnowledgeBase {
       weight.set(term, Math.log(1 + total / Math.max(found.size, 1)) * (unknownEveryday ? 0.25 : 1));
     }
     const sum = [...weight.values()].reduce((a, b) => a + b, 0);
-    const tie = new Map(this.index.search(terms.join(' '), { ...SEARCH, filter }).map((r) => [String(r.id), r.score]));
     const ranked = [...tie.keys()]
       .map((key) => {
         const covered = terms.filter((t) => matches.get(t)?.has(key));

@@ -47,13 +47,14 @@ export function planReply(policy: CompiledPolicy, input: { classification: Class
 
   const kb = policy.knowledge;
   const searchLanguage = kb?.base.has(language) ? language : policy.replies.fallback;
-  const match = kb ? kb.base.search(text, searchLanguage) : null;
   const blocked = incidentReason(c);
+  // An incident or a complaint gets no article whatever the search finds: do not spend the search on it.
+  const match = kb && !blocked ? kb.base.search(text, searchLanguage) : null;
   const found = match ? `article ${match.article.id} (${match.article.language}) at confidence ${match.confidence}` : 'no article';
   if (match && kb && match.confidence >= kb.minConfidence && !blocked) {
     return { ...base, mode: 'solution', match, why: `${found} >= ${kb.minConfidence}` };
   }
-  const notSent = !kb ? 'no knowledge base configured' : blocked && match && match.confidence >= kb.minConfidence ? `${found} not sent: ${blocked}` : `${found} < ${kb.minConfidence}`;
+  const notSent = !kb ? 'no knowledge base configured' : blocked ? `not searched: ${blocked}` : `${found} < ${kb.minConfidence}`;
   if (c.issueType === 'compliment') return { ...base, mode: 'compliment', match, why: `compliment; ${notSent}` };
   if (c.category === 'feature_request') return { ...base, mode: 'feature_request', match, why: `feature request for the product queue; ${notSent}` };
   if (contentTerms(text).length < 2) return { ...base, mode: 'clarification', match, why: `too little to route; asking for details (${notSent})` };

@@ -10,15 +10,14 @@
  * A term found in an article's title or tags counts fully; found only in its body it counts half (a
  * cancellation article that mentions exporting data is not an export article). A term's weight is its rarity among the language's articles, ln(1 + N / df) (df = articles containing
  * it, at least 1), so "account", which many articles mention, counts little, and a term no article
- * knows counts against every article: fully for a term of art ("sso", "webhook": the ticket talks about
- * something the knowledge base does not cover), a quarter for an everyday English word ("month"). The runner-up term halves confidence when two articles explain the
+ * knows ("sso", "webhook") counts fully against every article: the ticket talks about something the
+ * knowledge base does not cover. Words of time ("last month", "yesterday") are not topic words at all. The runner-up term halves confidence when two articles explain the
  * ticket equally well. MiniSearch does the matching (prefix and typo-tolerant), so "invoices" finds
  * "invoice" and "teammate" finds "teammates"; its own score only breaks ties.
  */
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import { readArticles, type Article } from './articles.ts';
 import { containsPhrase, contentTerm, contentTerms } from './text.ts';
-import { isEnglishWord } from '../text/dictionary.ts';
 
 export { KnowledgeError, parseArticle, readArticles, type Article } from './articles.ts';
 
@@ -140,10 +139,7 @@ export class KnowledgeBase {
         tie.set(hit.key, (tie.get(hit.key) ?? 0) + hit.score);
       }
       matches.set(term, found);
-      // A term no article knows counts against every article, fully when it is a term of art ("sso",
-      // "saml"), lightly when it is an everyday word ("month", "copy") that says little about the topic.
-      const unknownEveryday = found.size === 0 && language === 'en' && isEnglishWord(term);
-      weight.set(term, Math.log(1 + total / Math.max(found.size, 1)) * (unknownEveryday ? 0.25 : 1));
+      weight.set(term, Math.log(1 + total / Math.max(found.size, 1)));
     }
     const sum = [...weight.values()].reduce((a, b) => a + b, 0);
     const ranked = [...tie.keys()]

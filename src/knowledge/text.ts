@@ -5,7 +5,7 @@
  */
 
 /**
- * Function words and support small talk in the five shipped languages. One merged list: a word that is
+ * Function words, words of time and support small talk in the five shipped languages. One merged list: a word that is
  * filler in one language ("de", "die", "as") is never the word that picks an article in another.
  */
 const STOPWORDS = new Set(
@@ -15,6 +15,8 @@ const STOPWORDS = new Set(
   that the their them then there these they this those to too under until up very was we were what when where which
   while who why will with would you your yours dear regards best kind assistance help question issue problem need want
   know let tell someone anyone something anything way able
+  last next previous recent recently current currently ago today yesterday tomorrow day days week weeks month
+  months year years time times morning evening night
   der die das ein eine einen einem einer eines und oder ich mich mir mein meine meinen meinem wir uns unser unsere
   sie ihr ihre ist sind war bin kann koennen konnen wie was wo wann warum nicht kein keine mit von zu zum zur fur im
   in an auf aus bei bitte danke hallo hilfe frage auch noch schon nur sehr habe haben hat wird werden es man

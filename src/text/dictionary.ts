@@ -1,7 +1,7 @@
 /**
  * Is this an ordinary English word? From the `an-array-of-english-words` list (MIT, ~275k words), loaded
- * on first use (about 0.1 s, ~20 MB): typo repair needs it to leave real words alone, and the knowledge
- * base to tell an everyday word ("month") from a term of art no article covers ("sso").
+ * on first use (about 0.1 s, ~20 MB): typo repair needs it to leave real words alone ("contract" is not a
+ * slip of "contact").
  */
 import { createRequire } from 'node:module';
 

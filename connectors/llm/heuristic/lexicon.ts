@@ -273,7 +273,7 @@ export const WIDESPREAD: RegExp[] = [
 
 /** Something has stopped or broken, as opposed to a question about how something works. */
 export const INCIDENT: RegExp[] = [
-  re(String.raw`\b(crash(ed|es|ing)?|stopped (working|responding|syncing|loading)|not (working|responding|loading|syncing|updating)|fails|failing|failed|failures?|outages?|breach(ed)?|data loss|corrupt\w*|overload\w*|unresponsive|freez(e|es|ing)|froze|went down|is down|are down)\b`),
+  re(String.raw`\b(crash(ed|es|ing)?|stopped (working|responding|syncing|loading)|not (working|responding|loading|syncing|updating)|fails|failing|failed|failures?|outages?|breach(ed)?|data loss|corrupt\w*|overload\w*|unresponsive|freez(e|es|ing)|froze|went down|is down|are down|(is|are|was|were|still|totally|completely) broken)\b`),
 ];
 
 /** A card dispute or chargeback: money the bank may pull back, on a clock. */

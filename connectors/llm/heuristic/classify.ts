@@ -31,7 +31,8 @@ export function pickCategory(r: TicketReading): { category: Category; margin: nu
   if (r.dataLoss.length) scores.technical += 5;
   if (r.incident.length) scores.technical += 2;
   const broken = PROBLEM_WORDS.test(r.norm) || /\b(issues?|problems?|not updating|unexpected\w*|crash\w*)\b/.test(r.norm);
-  const topic = (Object.entries(scores) as [Category, number][]).sort((a, b) => b[1] - a[1])[0]?.[0];
+  const leader = (Object.entries(scores) as [Category, number][]).sort((a, b) => b[1] - a[1])[0];
+  const topic: Category = leader && leader[1] > 0 ? leader[0] : 'general_inquiry';
   // Something broken with no clearer topic than "a question" is a technical matter.
   if (broken && (topic === 'general_inquiry' || topic === 'product' || topic === 'integration')) scores.technical += 2;
   // Praise with nothing broken is feedback, whatever part of the product it names.
@@ -135,7 +136,7 @@ export function priorityOf(
   return { priority, reasons: [`priority ${priority}: ${reasons.join(', ') || 'nothing raises it'}`] };
 }
 
-const PROBLEM_WORDS = /\b(can't|cannot|can not|unable|not working|doesn't|isn't|error|fail\w*|broken|crash\w*|wrong|missing|lost|charged|down|inconsistent|bug|no puedo|kann nicht|ne peux|nao consigo|bloque)\b/;
+const PROBLEM_WORDS = /\b(can't|cannot|can not|unable|not working|doesn't|isn't|won't|wont|will not|error|fail\w*|broken|crash\w*|wrong|missing|lost|charged|down|inconsistent|bug|issues|problems|experiencing (an? )?(issue|problem|error|outage)s?|no puedo|kann nicht|ne peux|nao consigo|bloque)\b/;
 
 export function issueTypeOf(r: TicketReading, category: Category, frustration: number): Classification['issueType'] {
   const problem = PROBLEM_WORDS.test(r.norm);

@@ -148,3 +148,11 @@ describe('politeness is not praise, prevention is not an incident', () => {
     expect(incident.urgencyIndicators).toContain('security_related');
   });
 });
+
+describe('terse problem reports', () => {
+  it.each(['our scanner from you will not scan', 'we are seeing deployment issues in the build pipeline'])('"%s" is a technical problem', (text) => {
+    const c = assess(text).classification;
+    expect(c.issueType).toBe('problem');
+    expect(c.category).toBe('technical');
+  });
+});

@@ -48,7 +48,8 @@ describe('task new -d JSON', () => {
     const task = cli.json(result);
     expect(task._id).not.toBe(bareTaskId);
     expect(task.data.support.ticket).toEqual(wrapped.support.ticket);
-    expect(task.meta.state).toBe('done');
+    expect(task.meta.state).toBe(task.data.conversationResponse.mode === 'queued' ? 'waiting' : 'done');
+    expect(task.data.performanceAnalysis).toBeDefined();
   });
 
   it('the same ticket id again returns the same task and sends nothing new', async () => {

@@ -15,6 +15,9 @@ export interface SubmitResult {
   created: boolean;
 }
 
+/** Enough for dozens of simultaneous writers to the same task; each retry re-reads it. */
+const ADD_DATA_ATTEMPTS = 40;
+
 export class Engine {
   constructor(
     readonly store: TaskStore,
@@ -40,12 +43,17 @@ export class Engine {
   /**
    * Deep-merges `patch` into the task's data (a customer reply, a human resolution, a scheduled job's
    * result) and makes the task claimable again so the pipeline resumes from the new data.
+   *
+   * A patch that depends on the data (appending to the conversation, counting replies) is passed as a
+   * function: it is computed again from the stored data on every attempt, so concurrent writers never
+   * overwrite each other's additions.
    */
-  async addData(taskId: string, patch: unknown): Promise<Task> {
-    const clean = toJsonPatch(patch, 'data');
-    for (let attempt = 0; attempt < 10; attempt++) {
+  async addData(taskId: string, patch: unknown | ((data: Readonly<JsonObject>) => unknown)): Promise<Task> {
+    const fixed = typeof patch === 'function' ? null : toJsonPatch(patch, 'data');
+    for (let attempt = 0; attempt < ADD_DATA_ATTEMPTS; attempt++) {
       const task = await this.store.get(taskId);
       if (!task) throw new InputError(`no task with id ${taskId}`);
+      const clean = fixed ?? toJsonPatch((patch as (data: Readonly<JsonObject>) => unknown)(task.data), 'data');
       const state = task.meta.state === 'running' ? 'running' : 'ready';
       const next: Task = {
         ...task,
@@ -65,6 +73,8 @@ export class Engine {
         return await this.store.save(next, task.meta.version);
       } catch (error) {
         if (!(error instanceof VersionConflictError)) throw error;
+        // Many writers at once (a burst of replies): spread the retries so they stop colliding.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
       }
     }
     throw new Error(`task ${taskId} kept changing while adding data; try again`);

@@ -156,6 +156,17 @@ describe('POST /api/tasks/:id/messages', () => {
     expect(task.meta.state).toBe('ready');
   });
 
+  it('twenty simultaneous replies are all accepted and all kept, counted once each', async () => {
+    const id = await submit({ id: 'MSG-BURST', description: 'My invoice is wrong.' });
+    const contents = Array.from({ length: 20 }, (_, i) => `reply number ${i}`);
+    const answers = await Promise.all(contents.map((content) => post(`/api/tasks/${id}/messages`, { content })));
+    expect(answers.map((a) => a.statusCode)).toEqual(contents.map(() => 202));
+    const task = (await h.app.store.get(id))!;
+    const history = (task.data.escalationAgent as { conversationHistory: { content: string }[] }).conversationHistory.map((e) => e.content);
+    expect([...history].sort()).toEqual([...contents].sort());
+    expect(task.data.customerReply).toMatchObject({ count: 20 });
+  });
+
   it('with an open human task: goes to the human task and leaves no marker for the bot', async () => {
     const id = await submit({ id: 'MSG-2', description: 'I need a person.' });
     const created = await post('/api/human-tasks', { type: 'review', title: 'Talk to customer', team: 'customer_success', priority: 'high', taskId: id });

@@ -85,21 +85,26 @@ export function registerTaskRoutes(server: FastifyInstance, context: RouteContex
     const { content } = parseWith(messageBody, request.body, 'body');
     const task = await getTask(context, request.params.id);
     const receivedAt = context.now().toISOString();
-    const agent = (task.data.escalationAgent ?? {}) as JsonObject;
-    const history = Array.isArray(agent.conversationHistory) ? agent.conversationHistory : [];
     const entry: JsonObject = { role: 'customer', content, timestamp: receivedAt };
-    const patch: JsonObject = { escalationAgent: { conversationHistory: [...history, entry] as Json[] } };
+    // Built from the data as stored at each write attempt: simultaneous replies all land in the history.
+    const appended = (data: Readonly<JsonObject>): JsonObject => {
+      const agent = (data.escalationAgent ?? {}) as JsonObject;
+      const history = Array.isArray(agent.conversationHistory) ? agent.conversationHistory : [];
+      return { escalationAgent: { conversationHistory: [...history, entry] as Json[] } };
+    };
 
     const open = context.humanTasks ? await context.humanTasks.openFor(task._id) : null;
     if (open && context.humanTasks) {
       // No marker: the steps must not re-analyse while a person owns the conversation.
-      await context.app.engine.addData(task._id, patch);
+      await context.app.engine.addData(task._id, appended);
       await context.humanTasks.addMessage(open._id, content);
       return reply.code(202).send({ taskId: task._id, routedTo: 'human', humanTaskId: open._id });
     }
-    const previous = task.data.customerReply as JsonObject | undefined;
-    const count = typeof previous?.count === 'number' ? previous.count + 1 : 1;
-    await context.app.engine.addData(task._id, { ...patch, customerReply: { content, receivedAt, count, handledAt: null } });
+    await context.app.engine.addData(task._id, (data: Readonly<JsonObject>) => {
+      const previous = data.customerReply as JsonObject | undefined;
+      const count = typeof previous?.count === 'number' ? previous.count + 1 : 1;
+      return { ...appended(data), customerReply: { content, receivedAt, count, handledAt: null } };
+    });
     return reply.code(202).send({ taskId: task._id, routedTo: 'pipeline' });
   });
 }

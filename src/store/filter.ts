@@ -7,11 +7,15 @@
  * MongoDB natively, the embedded store with sift, which is also what step conditions use, so a filter
  * means the same thing everywhere.
  */
+import safeRegex from 'safe-regex2';
 import sift from 'sift';
 import { InputError } from '../errors.ts';
 import { encodeDoc, encodePath, splitPath } from './keys.ts';
 
 /** Operators that may appear where a query combines sub-queries. */
+/** Longer patterns are refused: a filter names a value to find, not a grammar. */
+const MAX_REGEX_LENGTH = 200;
+
 const LOGICAL = new Set(['$and', '$or', '$nor']);
 /** Operators that may appear in a field's operator expression. */
 const FIELD_OPERATORS = new Set([
@@ -139,8 +143,10 @@ function checkOperators(expr: Filter, path: string[]): void {
       case '$size':
         if (!Number.isInteger(value) || (value as number) < 0) fail('$size expects a non-negative integer', at);
         break;
-      case '$regex':
+      case '$regex': {
         if (typeof value !== 'string' && !(value instanceof RegExp)) fail('$regex expects a string', at);
+        const source = typeof value === 'string' ? value : (value as RegExp).source;
+        if (source.length > MAX_REGEX_LENGTH) fail(`$regex is limited to ${MAX_REGEX_LENGTH} characters`, at);
         if (typeof value === 'string') {
           try {
             new RegExp(value);
@@ -148,10 +154,14 @@ function checkOperators(expr: Filter, path: string[]): void {
             throw new InputError(`invalid filter at ${at.join(' > ')}: ${(error as Error).message}`, at, { cause: error });
           }
         }
+        // The embedded store matches in this process: a pattern that backtracks exponentially
+        // ("^(a+)+$") would freeze the server for every request. Nested repetition is refused.
+        if (!safeRegex(source)) fail('$regex has nested repetition (like "(a+)+") that can take exponential time; simplify it', at);
         break;
+      }
       case '$options':
         if (!('$regex' in expr)) fail('$options needs $regex beside it', at);
-        if (typeof value !== 'string' || !/^[imsx]*$/.test(value)) fail('$options expects letters from "imsx"', at);
+        if (typeof value !== 'string' || !/^[ims]*$/.test(value)) fail('$options expects letters from "ims"', at);
         break;
       case '$type': {
         const names = Array.isArray(value) ? value : [value];

@@ -115,6 +115,7 @@ describe('GET /api/tasks', () => {
     ['$where', { $where: 'sleep(1000)' }, /operator \$where is not allowed/, 'filter.$where'],
     ['$function', { 'support.ticket.id': { $function: {} } }, /operator \$function is not allowed/, 'filter.support.ticket.id.$function'],
     ['$expr', { $expr: { $eq: [1, 1] } }, /operator \$expr is not allowed/, 'filter.$expr'],
+    ['a backtracking $regex', { 'support.ticket.description': { $regex: '^(\\w+\\s?)*$' } }, /nested repetition/, 'filter.support.ticket.description.$regex'],
   ])('refuses %s with 400 naming the operator', async (_op, filter, says, path) => {
     const res = await get(`/api/tasks?filter=${encodeURIComponent(JSON.stringify(filter))}`);
     expect(res.statusCode).toBe(400);

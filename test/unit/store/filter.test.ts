@@ -52,7 +52,7 @@ describe('validateDataFilter', () => {
     [{ a: { $size: -1 } }, '$size'],
     [{ a: { $regex: '(' } }, 'a > $regex'],
     [{ a: { $options: 'i' } }, '$options needs $regex'],
-    [{ a: { $regex: 'x', $options: 'g' } }, 'imsx'],
+    [{ a: { $regex: 'x', $options: 'g' } }, '"ims"'],
     [{ a: { $gt: 1, b: 2 } }, 'cannot mix'],
     [{ $and: [] }, 'non-empty array'],
     [{ 'a..b': 1 }, 'empty segment'],
@@ -102,5 +102,19 @@ describe('compileStoredFilter', () => {
     expect(compileStoredFilter({ tier: { $type: 'object' } })(stored)).toBe(false);
     // Only `data` is reachable: meta fields are not filterable through a data filter.
     expect(compileStoredFilter({ 'meta.state': 'ready' })(stored)).toBe(false);
+  });
+});
+
+describe('regular expressions that could freeze the process', () => {
+  it.each([['^(\\w+\\s?)*$'], ['^(a+)+$'], ['(x+x+)+y']])('refuses %s, naming the path', (pattern) => {
+    const error = refusal({ 'support.ticket.description': { $regex: pattern } });
+    expect(error.message).toMatch(/nested repetition/);
+    expect(error.message).toContain('support.ticket.description');
+  });
+
+  it('accepts ordinary patterns, refuses over-long ones and the "x" option', () => {
+    expect(() => validateDataFilter({ 'support.ticket.id': { $regex: '^INV-[0-9]+$', $options: 'i' } })).not.toThrow();
+    expect(refusal({ 'support.ticket.id': { $regex: 'a'.repeat(201) } }).message).toMatch(/limited to 200/);
+    expect(refusal({ 'support.ticket.id': { $regex: 'a', $options: 'x' } }).message).toMatch(/letters from "ims"/);
   });
 });

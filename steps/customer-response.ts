@@ -24,6 +24,16 @@ function customerLanguage(ctx: StepContext): { language: string; templates: Repl
   return ctx.policy.replies.resolve(view(ctx.data).support.classification?.language);
 }
 
+/**
+ * The customer's subject, one line and short enough for a mail header (RFC 5322 caps a line at 998
+ * characters; a ticket subject may be 1,000).
+ */
+function shortSubject(subject: string | undefined): string | undefined {
+  if (subject === undefined) return undefined;
+  const line = subject.replace(/\s+/g, ' ').trim();
+  return line.length > 150 ? `${line.slice(0, 147)}...` : line;
+}
+
 /** Emails `message` to the customer once per effect `name` (by default, one per run of this step). */
 export async function sendToCustomer(ctx: StepContext, message: string, effectName?: string): Promise<JsonObject | null> {
   const t = view(ctx.data).support.ticket;
@@ -40,7 +50,7 @@ export async function sendToCustomer(ctx: StepContext, message: string, effectNa
     ctx.connectors.email.send(
       {
         to: [t.customerEmail as string],
-        subject: `Re: ${t.subject ?? fallbackSubject.charAt(0).toUpperCase() + fallbackSubject.slice(1)} [${ticketId}]`,
+        subject: `Re: ${shortSubject(t.subject) ?? fallbackSubject.charAt(0).toUpperCase() + fallbackSubject.slice(1)} [${ticketId}]`,
         text: message,
         headers: { 'X-Triage-Ticket': ticketId },
       },

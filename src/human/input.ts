@@ -6,6 +6,10 @@ import type { JsonObject } from '../engine/types.ts';
 import { InputError } from '../errors.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
 import { checkFormFields } from './forms.ts';
+import { nestedDeeperThan } from '../engine/depth.ts';
+
+/** A context package is a few levels of fields and summaries; thousands of levels is an attack. */
+const MAX_CONTEXT_DEPTH = 32;
 import { HUMAN_PRIORITIES, HUMAN_TASK_TYPES, type CreateHumanTaskInput, type FormField, type HumanPriority } from './types.ts';
 
 /** What the handoff step gives `openForHandoff`. */
@@ -58,6 +62,7 @@ function checkPriority(priority: unknown): HumanPriority {
 function checkContext(context: unknown): JsonObject {
   if (context === undefined) return {};
   if (!isPlainObject(context)) throw new InputError('context must be a JSON object', ['context']);
+  if (nestedDeeperThan(context, MAX_CONTEXT_DEPTH)) throw new InputError(`context is nested deeper than ${MAX_CONTEXT_DEPTH} levels`, ['context']);
   return structuredClone(context);
 }
 

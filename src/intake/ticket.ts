@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { JsonObject } from '../engine/types.ts';
+import { nestedDeeperThan } from '../engine/depth.ts';
 import { InputError } from '../errors.ts';
 
 /** Longer descriptions are refused: a ticket is a message, not an attachment. */
@@ -43,16 +44,6 @@ export const ticketSchema = z
 
 export type TicketInput = z.infer<typeof ticketSchema>;
 
-function depth(value: unknown, level = 0): number {
-  if (level > MAX_DEPTH) return level;
-  if (value && typeof value === 'object') {
-    let max = level;
-    for (const item of Object.values(value)) max = Math.max(max, depth(item, level + 1));
-    return max;
-  }
-  return level;
-}
-
 /**
  * Accepts task data `{ support: { ticket } }` or a bare ticket, and returns the task data to store.
  * Throws an InputError naming the first problem's path, e.g. `support.ticket.description: required`.
@@ -61,11 +52,12 @@ export function parseTicketSubmission(input: unknown): { data: JsonObject; ticke
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new InputError('a ticket must be a JSON object such as {"support":{"ticket":{"description":"..."}}}');
   }
+  // Depth first: serialising input nested thousands deep would overflow the stack before the size check.
+  if (nestedDeeperThan(input, MAX_DEPTH)) throw new InputError(`the ticket is nested deeper than ${MAX_DEPTH} levels`);
   const size = Buffer.byteLength(JSON.stringify(input));
   if (size > MAX_TICKET_BYTES) {
     throw new InputError(`the ticket is ${size} bytes; the limit is ${MAX_TICKET_BYTES} (description at most ${MAX_DESCRIPTION_CHARS} characters)`);
   }
-  if (depth(input) > MAX_DEPTH) throw new InputError(`the ticket is nested deeper than ${MAX_DEPTH} levels`);
   const record = input as Record<string, unknown>;
   const wrapped = 'support' in record;
   const support = record.support;

@@ -9,6 +9,7 @@
  */
 import safeRegex from 'safe-regex2';
 import sift from 'sift';
+import { nestedDeeperThan } from '../engine/depth.ts';
 import { InputError } from '../errors.ts';
 import { encodeDoc, encodePath, splitPath } from './keys.ts';
 
@@ -192,7 +193,11 @@ function checkOperators(expr: Filter, path: string[]): void {
  * allow-list or has a malformed operator value. Field paths are relative to `data`; a literal dot
  * inside a key is written `\.` (see `splitPath` in keys.ts).
  */
+/** Deeper than any real query; a deeper one is an attack on the recursive checks below. */
+const MAX_FILTER_DEPTH = 20;
+
 export function validateDataFilter(filter: unknown): asserts filter is Filter {
+  if (nestedDeeperThan(filter, MAX_FILTER_DEPTH)) throw new InputError(`invalid filter: nested deeper than ${MAX_FILTER_DEPTH} levels`, []);
   checkQuery(filter, []);
 }
 

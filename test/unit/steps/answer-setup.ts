@@ -3,6 +3,7 @@
  * the heuristic reasoner, outbox connectors, the example policy and a controllable clock. What the
  * knowledge-base, queue and survey tests drive tickets through.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,8 @@ export interface AnswerSetup {
   clock: TestClock;
   /** Submits `ticket` (fields of support.ticket) and runs it to rest. */
   ticket(fields: JsonObject): Promise<Task>;
+  /** The raw .eml files the outbox holds, one string each. */
+  outboxEmails(): string[];
   cleanup(): Promise<void>;
 }
 
@@ -59,6 +62,10 @@ export async function startAnswerSetup(): Promise<AnswerSetup> {
       n += 1;
       const { task } = await engine.submit({ support: { ticket: { id: `T-${n}`, customerEmail: `customer${n}@example.com`, channel: 'email', ...fields } } });
       return engine.process(task._id);
+    },
+    outboxEmails() {
+      const folder = join(dir, 'outbox', 'email');
+      return existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.eml')).map((f) => readFileSync(join(folder, f), 'utf8')) : [];
     },
     async cleanup() {
       await humanStore.stop();

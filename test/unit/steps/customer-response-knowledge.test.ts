@@ -3,6 +3,7 @@
  * otherwise the ticket goes to its team's queue with an honest reply, in the customer's language.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import PostalMime from 'postal-mime';
 import { startAnswerSetup, type AnswerSetup } from './answer-setup.ts';
 
 let s: AnswerSetup;
@@ -119,5 +120,19 @@ describe('follow-ups (customer_reply)', () => {
     expect(after.meta.state).toBe('waiting');
     const last = (after.data.escalationAgent as { conversationHistory: { content: string }[] }).conversationHistory.at(-1);
     expect(last?.content).not.toMatch(/Invite members/);
+  });
+});
+
+describe('the reply e-mail', () => {
+  it('keeps a 1,000-character subject to one short header line', async () => {
+    const subject = `Invoice ${'x'.repeat(980)}\nBcc: someone@example.com`;
+    const task = await s.ticket({ subject: subject.slice(0, 1000), description: 'Where can I find my invoices?' });
+    const sent = task.meta.effects.find((e) => e.key.endsWith(':customer_reply'));
+    expect(sent?.status).toBe('sent');
+    const parsed = await Promise.all(s.outboxEmails().map((eml) => PostalMime.parse(eml)));
+    const mail = parsed.find((m) => m.subject?.startsWith('Re: Invoice'));
+    expect(mail?.subject?.length).toBeLessThan(200);
+    expect(mail?.subject).not.toContain('\n');
+    expect(mail?.bcc ?? []).toEqual([]);
   });
 });

@@ -53,6 +53,22 @@ export const configSchema = z.object({
    * dies loses its tasks to the others once this runs out; keep it well above the slowest step.
    */
   TRIAGE_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /**
+   * Longest a whole request (headers and body) may take from its first byte; a slow or stalled client
+   * is answered 408 and disconnected after it, so trickling connections cannot pile up.
+   */
+  TRIAGE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Longest the request headers may take to arrive; capped at TRIAGE_REQUEST_TIMEOUT_MS. */
+  TRIAGE_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** A connection on which nothing is sent or received for this long is closed. */
+  TRIAGE_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** How long an idle keep-alive connection is kept for the client's next request. */
+  TRIAGE_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /**
+   * On shutdown, how long in-flight requests may take to finish before their connections are
+   * destroyed; below Docker's 10 s stop timeout so the process exits before SIGKILL.
+   */
+  TRIAGE_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(8_000),
   /** `1` serves `/metrics` without the API token (for a scraper inside a private network). */
   TRIAGE_METRICS_PUBLIC: z.stringbool().default(false),
 });

@@ -16,7 +16,7 @@ export interface WorkerOptions {
 export interface RunningWorker {
   /** Resolves when the loop has stopped. */
   done: Promise<void>;
-  /** Stops taking work; resolves once the task in hand is finished. */
+  /** Stops taking work at once (no task is claimed after the call); resolves once the task in hand is finished. */
   stop(): Promise<void>;
   processed(): number;
 }
@@ -28,6 +28,8 @@ export function startWorker(app: App, options: WorkerOptions = {}): RunningWorke
   let count = 0;
   const idle = (ms: number) =>
     new Promise<void>((resolve) => {
+      // A stop requested while the loop was between sleeps must not wait out a whole poll interval.
+      if (stopping) return resolve();
       const timer = setTimeout(resolve, ms);
       wake = () => {
         clearTimeout(timer);
@@ -35,6 +37,8 @@ export function startWorker(app: App, options: WorkerOptions = {}): RunningWorke
       };
     });
 
+  // `stopping` is checked right before every claim: once stop is requested no new task is taken,
+  // and the task in hand (claimed before) is driven to its resting point so its lease is released.
   const loop = async () => {
     while (!stopping) {
       let worked = false;
@@ -61,10 +65,10 @@ export function startWorker(app: App, options: WorkerOptions = {}): RunningWorke
   return {
     done,
     processed: () => count,
-    async stop() {
+    stop() {
       stopping = true;
       wake?.();
-      await done;
+      return done;
     },
   };
 }

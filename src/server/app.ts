@@ -5,6 +5,7 @@
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { App } from '../app.ts';
+import type { Config } from '../config.ts';
 import type { HumanTaskService } from '../human/types.ts';
 import { MAX_TICKET_BYTES } from '../intake/ticket.ts';
 import { installBodyParsers } from './body.ts';
@@ -54,6 +55,25 @@ export interface RouteContext {
   now: () => Date;
 }
 
+/**
+ * Deliberate limits for slow clients: Node and Fastify leave the request and connection timeouts off
+ * and keep idle connections for 72 s, so trickling clients could hold sockets until the process ran out
+ * of file descriptors. Node enforces the request and headers timeouts on a periodic sweep, so the sweep
+ * runs often enough for the limit to mean what it says.
+ */
+export function httpLimits(config: Config) {
+  const requestTimeout = config.TRIAGE_REQUEST_TIMEOUT_MS;
+  // Node refuses a headers timeout longer than the request timeout.
+  const headersTimeout = Math.min(config.TRIAGE_HEADERS_TIMEOUT_MS, requestTimeout);
+  const connectionsCheckingInterval = Math.max(25, Math.min(1_000, Math.floor(headersTimeout / 4)));
+  return {
+    requestTimeout,
+    connectionTimeout: config.TRIAGE_CONNECTION_TIMEOUT_MS,
+    keepAliveTimeout: config.TRIAGE_KEEP_ALIVE_TIMEOUT_MS,
+    http: { requestTimeout, headersTimeout, connectionsCheckingInterval, keepAliveTimeout: config.TRIAGE_KEEP_ALIVE_TIMEOUT_MS },
+  };
+}
+
 /** Builds the server with every route; call `listen()` or `inject()` on it. */
 export function buildServer(deps: ServerDeps): FastifyInstance {
   const { app } = deps;
@@ -65,6 +85,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     // One line per request is for debugging; at info the log carries what the routes themselves say.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(app.config.TRIAGE_LOG_LEVEL) }),
     return503OnClosing: true,
+    ...httpLimits(app.config),
   });
   const metrics = deps.metrics ?? createMetrics();
   if (deps.humanTasks) metrics.attachHumanTasks(deps.humanTasks);
@@ -74,6 +95,17 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   installErrorHandlers(server, app.config, bodyLimit);
 
   const context: RouteContext = { app, humanTasks: deps.humanTasks, metrics, now: deps.now ?? (() => new Date()) };
+  // Once closing, every answer tells the client not to reuse its connection, so a request that was
+  // in flight when shutdown began does not leave a keep-alive connection behind it.
+  let closing = false;
+  server.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  server.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   registerHealthRoutes(server, context, deps.scheduler);
   registerTicketWebhook(server, context);
   registerZendeskWebhook(server, context);

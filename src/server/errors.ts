@@ -53,7 +53,12 @@ export function installErrorHandlers(server: FastifyInstance, config: Config, bo
     if (error instanceof InputError) {
       return answer(reply, 400, { error: redact(error.message, config), ...(error.path.length ? { path: error.path.join('.') } : {}) });
     }
-    if (error instanceof HttpError) return answer(reply, error.statusCode, { error: error.message }, error.headers);
+    if (error instanceof HttpError) {
+      // A refused caller gets no second try on the same connection: it cannot hold sockets open by
+      // sending request after request (or a body that is never read) on one connection.
+      const close: Record<string, string> = error.statusCode === 401 || error.statusCode === 403 ? { connection: 'close' } : {};
+      return answer(reply, error.statusCode, { error: error.message }, { ...error.headers, ...close });
+    }
     if (error instanceof HumanTaskNotFoundError) return answer(reply, 404, { error: error.message });
     if (error instanceof HumanTaskConflictError) return answer(reply, 409, { error: error.message });
     const code = (error as FastifyError).code;

@@ -1,7 +1,9 @@
 /**
  * Running the server for real: build it, start an in-process worker that reports what it drives to
- * the metrics, listen. Closing stops taking requests first (in-flight ones finish), then lets the
- * worker finish the task in hand; the caller stops the store afterwards.
+ * the metrics, listen. Closing must fit in a container's stop grace period (Docker 10 s, Kubernetes
+ * 30 s): the worker stops claiming at once and finishes the task in hand, while the server stops
+ * accepting, drops idle keep-alive connections, and gives in-flight requests TRIAGE_SHUTDOWN_GRACE_MS
+ * before destroying what is left. The caller stops the store afterwards.
  */
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.ts';
@@ -19,6 +21,8 @@ export interface ServeOptions extends Omit<ServerDeps, 'app' | 'metrics'> {
   /** Longest idle sleep of the worker; short, since webhooks expect their task to start promptly. */
   pollMs?: number;
   onTaskDriven?: WorkerOptions['onTaskDriven'];
+  /** TRIAGE_SHUTDOWN_GRACE_MS by default: how long in-flight requests may run on after close(). */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningServer {
@@ -27,7 +31,10 @@ export interface RunningServer {
   metrics: Metrics;
   /** `http://host:port` it listens on. */
   url: string;
-  /** Stops taking requests, then stops the worker (it finishes the task in hand). */
+  /**
+   * Stops the worker (no new claim; the task in hand finishes) and the server (idle connections close
+   * at once, in-flight requests get `shutdownGraceMs`), concurrently. Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -58,7 +65,14 @@ export function startObservedWorker(app: App, metrics: Metrics, options: WorkerO
 }
 
 export async function serve(app: App, options: ServeOptions = {}): Promise<RunningServer> {
-  const { port = app.config.TRIAGE_PORT, host = app.config.TRIAGE_HOST, pollMs = 250, onTaskDriven, ...deps } = options;
+  const {
+    port = app.config.TRIAGE_PORT,
+    host = app.config.TRIAGE_HOST,
+    pollMs = 250,
+    onTaskDriven,
+    shutdownGraceMs = app.config.TRIAGE_SHUTDOWN_GRACE_MS,
+    ...deps
+  } = options;
   const metrics = createMetrics();
   const server = buildServer({ ...deps, app, metrics });
   await server.ready();
@@ -78,11 +92,29 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<Runni
     metrics,
     url: address,
     close() {
-      closing ??= (async () => {
-        await server.close();
-        await worker.stop();
-      })();
+      closing ??= Promise.all([worker.stop(), closeServer(server, shutdownGraceMs)]).then(() => undefined);
       return closing;
     },
   };
+}
+
+/**
+ * Closes `server` within `graceMs`. Node's `close()` drops the connections idle at that moment, but a
+ * connection whose request finishes later would linger for the keep-alive timeout: responses sent
+ * while closing carry `Connection: close` (see buildServer) and a sweep drops whatever goes idle
+ * anyway. Past the grace period the remaining connections are destroyed.
+ */
+export async function closeServer(server: FastifyInstance, graceMs: number): Promise<void> {
+  const http = server.server;
+  const sweep = setInterval(() => http.closeIdleConnections(), 100);
+  const deadline = setTimeout(() => {
+    server.log.warn({ graceMs }, 'shutdown grace period over: destroying the connections still open');
+    http.closeAllConnections();
+  }, graceMs);
+  try {
+    await server.close();
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(deadline);
+  }
 }

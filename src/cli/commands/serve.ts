@@ -1,6 +1,7 @@
 /**
- * `triage serve`: the HTTP server and an in-process worker over one app. SIGTERM/SIGINT stop taking
- * requests, let the worker finish the task in hand, stop the store, and exit 0.
+ * `triage serve`: the HTTP server and an in-process worker over one app. SIGTERM/SIGINT go through
+ * `RunningServer.close()`: no new requests or claims, idle connections dropped, in-flight requests given
+ * TRIAGE_SHUTDOWN_GRACE_MS, the task in hand finished; then the store stops and the process exits 0.
  */
 import type { Command } from 'commander';
 import type { App } from '../../app.ts';

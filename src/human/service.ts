@@ -14,6 +14,9 @@ import { silentLogger, type Logger } from '../log.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
 import { VersionConflictError } from '../store/types.ts';
 import { isOpen } from './common.ts';
+
+/** Human tasks one ticket may get for the same purpose before something is clearly wrong. */
+const MAX_ROUNDS = 50;
 import { checkAnswers } from './forms.ts';
 import { createNotifier } from './notify.ts';
 import { checkDecision, humanPatch, needsRedelivery } from './resolution.ts';
@@ -121,15 +124,15 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
   }
 
   /** One human task per (pipeline task, purpose): a retried step finds the one it opened. */
-  function openForPipeline(input: HandoffTaskInput, purpose: 'handoff' | 'queue', type: 'escalation' | 'review') {
+  async function openForPipeline(input: HandoffTaskInput, purpose: 'handoff' | 'queue', type: 'escalation' | 'review') {
     const checked = checkHandoff(input, policy);
     const at = now();
     const given = checked.fields ?? [];
     const fields = [...given, ...DEFAULT_ESCALATION_FIELDS.filter((d) => !given.some((f) => f.name === d.name))];
     const dueAt = checked.dueAt ?? new Date(at.getTime() + policy.source.sla[checked.priority].resolve_minutes * 60_000);
-    return store.create(
+    const create = (key: string) => store.create(
       {
-        key: `${checked.taskId}:${purpose}`,
+        key,
         taskId: checked.taskId,
         type,
         title: checked.title,
@@ -144,6 +147,15 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
       },
       at,
     );
+    // One open task per pipeline task and purpose (a retried handoff finds the one it opened). Once a
+    // person has closed it, the ticket coming back (a new reply, a new escalation) gets a new task:
+    // returning the closed one would leave the ticket waiting on nobody.
+    const base = `${checked.taskId}:${purpose}`;
+    for (let round = 1; round <= MAX_ROUNDS; round++) {
+      const opened = await create(round === 1 ? base : `${base}:${round}`);
+      if (opened.created || isOpen(opened.task)) return opened;
+    }
+    throw new Error(`pipeline task ${checked.taskId} has had ${MAX_ROUNDS} ${purpose} tasks; a person should look at it`);
   }
 
   return {

@@ -223,6 +223,19 @@ describe('handoff tasks and messages', () => {
     expect(await s.service.openFor(pipeline._id)).toBeNull();
   });
 
+  it('a ticket that comes back after its task was closed gets a new task, not the closed one', async () => {
+    const pipeline = await s.waitingTask();
+    const input = { taskId: pipeline._id, title: 'Queued question', team: 'general_support', priority: 'low' as const };
+    const first = await s.service.openForQueue(input);
+    await s.service.resolve(first.task._id, { respondedBy: 'ann', decision: 'resolved' });
+    const again = await s.service.openForQueue(input);
+    expect(again.created).toBe(true);
+    expect(again.task._id).not.toBe(first.task._id);
+    expect(again.task).toMatchObject({ key: `${pipeline._id}:queue:2`, status: 'pending', type: 'review' });
+    // While that one is open, asking again finds it.
+    expect(await s.service.openForQueue(input)).toEqual({ task: again.task, created: false });
+  });
+
   it('stores customer messages on the open task and emails the team once per message', async () => {
     const pipeline = await s.waitingTask();
     const { task } = await s.service.openForHandoff({ taskId: pipeline._id, title: 'Outage', team: 'engineering', priority: 'high' });

@@ -129,9 +129,9 @@ export function priorityOf(
   if (frustration >= 70) add(1, `high frustration (${frustration})`);
   if (complexity === 'complex' || complexity === 'expert_required') add(1, `${complexity} problem`);
   // Urgency in their words lifts an ordinary ticket; on a ticket already high it adds nothing new.
-  if (points < 3 && (r.immediacy.length || /\b(critical|emergency|time[- ]sensitive|deadline)\b/.test(r.norm))) add(1, `urgent in their words: ${quote([...r.immediacy, 'critical'])}`);
+  const urgentWord = r.immediacy[0] ?? /\b(critical|emergency|time[- ]sensitive|deadline)\b/.exec(r.norm)?.[0];
+  if (points < 3 && urgentWord) add(1, `urgent in their words: '${urgentWord}'`);
   if (issueType === 'compliment' || category === 'feature_request') add(-2, `${issueType === 'compliment' ? 'compliment' : 'feature request'}: not time-critical`);
-
   const priority = points >= 6 ? 'critical' : points >= 3 ? 'high' : points >= 1 ? 'medium' : 'low';
   return { priority, reasons: [`priority ${priority}: ${reasons.join(', ') || 'nothing raises it'}`] };
 }

@@ -69,6 +69,16 @@ export const configSchema = z.object({
    * destroyed; below Docker's 10 s stop timeout so the process exits before SIGKILL.
    */
   TRIAGE_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(8_000),
+  /**
+   * Requests per minute per credential on the API, `/metrics` and `/openapi.json` (the API token is
+   * one credential; callers without a token count per IP); 429 with Retry-After beyond it. 0 = off.
+   */
+  TRIAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  /**
+   * The same for each webhook on its own (the webhook token; Zendesk and Slack per IP), so a busy API
+   * client never starves them; higher because one Zendesk account delivers a whole help desk's tickets.
+   */
+  TRIAGE_WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(6_000),
   /** `1` serves `/metrics` without the API token (for a scraper inside a private network). */
   TRIAGE_METRICS_PUBLIC: z.stringbool().default(false),
 });

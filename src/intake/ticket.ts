@@ -10,10 +10,17 @@ import type { JsonObject } from '../engine/types.ts';
 import { nestedDeeperThan } from '../engine/depth.ts';
 import { InputError } from '../errors.ts';
 
-/** Longer descriptions are refused: a ticket is a message, not an attachment. */
-export const MAX_DESCRIPTION_CHARS = 100_000;
-/** The whole submission, serialised. */
-export const MAX_TICKET_BYTES = 512 * 1024;
+/**
+ * Longer descriptions are refused: a ticket is a message, not an attachment. 32,000 characters is
+ * some 5,000 words, room for an e-mail with its quoted thread, and at most 96 KB of UTF-8 in any
+ * script, so a maximal description always fits in MAX_TICKET_BYTES.
+ */
+export const MAX_DESCRIPTION_CHARS = 32_000;
+/**
+ * The whole submission as serialised, unknown extra fields included: this bounds what one ticket adds
+ * to the store (it was 512 KB, and 40 such tickets grew a store by 355 MB).
+ */
+export const MAX_TICKET_BYTES = 128 * 1024;
 const MAX_DEPTH = 32;
 
 const text = (max: number) => z.string().max(max, `too long: at most ${max} characters`);
@@ -56,7 +63,7 @@ export function parseTicketSubmission(input: unknown): { data: JsonObject; ticke
   if (nestedDeeperThan(input, MAX_DEPTH)) throw new InputError(`the ticket is nested deeper than ${MAX_DEPTH} levels`);
   const size = Buffer.byteLength(JSON.stringify(input));
   if (size > MAX_TICKET_BYTES) {
-    throw new InputError(`the ticket is ${size} bytes; the limit is ${MAX_TICKET_BYTES} (description at most ${MAX_DESCRIPTION_CHARS} characters)`);
+    throw new InputError(`the ticket is ${size} bytes; the limit is ${MAX_TICKET_BYTES} bytes (${MAX_TICKET_BYTES / 1024} KiB) for the whole ticket, extra fields included (description at most ${MAX_DESCRIPTION_CHARS} characters)`);
   }
   const record = input as Record<string, unknown>;
   const wrapped = 'support' in record;

@@ -3,6 +3,7 @@
  * Fastify instance built from the same `App` the CLI and the worker use. Building it starts nothing:
  * tests drive it with `inject()`, `serve.ts` makes it listen.
  */
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { App } from '../app.ts';
 import type { Config } from '../config.ts';
@@ -12,6 +13,7 @@ import { installBodyParsers } from './body.ts';
 import { installErrorHandlers } from './errors.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
+import { rateLimitOptions } from './rate-limit.ts';
 import { registerHealthRoutes, type SchedulerHealth } from './routes/health.ts';
 import { registerHumanTaskRoutes } from './routes/human-tasks.ts';
 import { registerTaskRoutes } from './routes/tasks.ts';
@@ -106,12 +108,17 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     if (closing) reply.header('connection', 'close');
   });
 
-  registerHealthRoutes(server, context, deps.scheduler);
-  registerTicketWebhook(server, context);
-  registerZendeskWebhook(server, context);
-  registerSlackWebhook(server, context);
-  registerTaskRoutes(server, context);
-  registerHumanTaskRoutes(server, context);
-  server.get('/openapi.json', async () => openApiDocument(app.config.TRIAGE_PUBLIC_URL));
+  const limits = rateLimitOptions(app.config);
+  if (limits) server.register(rateLimit, limits);
+  // Routes go in a plugin registered after the limiter, so its onRoute hook sees every one of them.
+  server.register(async (routes) => {
+    registerHealthRoutes(routes, context, deps.scheduler);
+    registerTicketWebhook(routes, context);
+    registerZendeskWebhook(routes, context);
+    registerSlackWebhook(routes, context);
+    registerTaskRoutes(routes, context);
+    registerHumanTaskRoutes(routes, context);
+    routes.get('/openapi.json', async () => openApiDocument(app.config.TRIAGE_PUBLIC_URL));
+  });
   return server;
 }

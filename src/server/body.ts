@@ -2,11 +2,34 @@
  * Request body parsing. Every route keeps the raw body (`request.rawBody`); signed webhooks go
  * further and parse nothing before the signature is checked, so an unsigned caller learns nothing
  * from parse errors and costs us no parsing.
+ *
+ * The server takes JSON only; Slack interactivity, whose format Slack fixes, takes its form body in
+ * its own scope. Any other type is a 415 naming what the route accepts (`config.accepts`).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { InputError } from '../errors.ts';
+import { HttpError } from './errors.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The body type the route takes, named by 415 answers; application/json when absent. */
+    accepts?: string;
+  }
+}
 
 type JsonParse = (request: FastifyRequest, raw: string) => unknown;
+
+/**
+ * Bodies are decoded as UTF-8 whatever they declare, so a body declaring another charset would be
+ * read as something it is not: refuse it (415) instead of storing mojibake.
+ */
+export function requireUtf8(request: FastifyRequest): void {
+  const header = request.headers['content-type'] ?? '';
+  const match = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(header);
+  if (match && !/^utf-?8$/i.test(match[1] ?? '')) {
+    throw new HttpError(415, `unsupported charset "${match[1]}": bodies must be UTF-8 (declare charset=utf-8 or no charset)`);
+  }
+}
 
 function secureJson(server: FastifyInstance): JsonParse {
   // Fastify's parser (secure-json-parse) refuses `__proto__` and `constructor.prototype` keys.
@@ -24,7 +47,7 @@ function secureJson(server: FastifyInstance): JsonParse {
   };
 }
 
-/** JSON and form bodies for the whole server, keeping the raw text beside the parsed value. */
+/** JSON bodies for the whole server, keeping the raw text beside the parsed value. */
 export function installBodyParsers(server: FastifyInstance): void {
   const parse = secureJson(server);
   server.removeContentTypeParser('application/json');
@@ -33,27 +56,30 @@ export function installBodyParsers(server: FastifyInstance): void {
   server.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     request.rawBody = body as string;
     try {
+      requireUtf8(request);
       done(null, parse(request, body as string));
     } catch (error) {
       done(error as Error, undefined);
     }
   });
-  server.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
-    request.rawBody = body as string;
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
 }
 
 /**
- * Inside an encapsulated `scope`, bodies of `contentType` are kept as raw text only (`request.body`
- * and `request.rawBody`); returns the JSON parser the handler calls once the signature is verified.
+ * Inside an encapsulated `scope`, bodies of `contentType` (and only those) are kept as raw text
+ * (`request.body` and `request.rawBody`); returns the JSON parser the handler calls once the signature
+ * is verified.
  */
 export function rawBodyScope(scope: FastifyInstance, contentType: string): JsonParse {
   const parse = secureJson(scope);
-  if (scope.hasContentTypeParser(contentType)) scope.removeContentTypeParser(contentType);
+  scope.removeAllContentTypeParsers();
   scope.addContentTypeParser(contentType, { parseAs: 'string' }, (request, body, done) => {
     request.rawBody = body as string;
-    done(null, body);
+    try {
+      requireUtf8(request);
+      done(null, body);
+    } catch (error) {
+      done(error as Error, undefined);
+    }
   });
   return parse;
 }

@@ -66,7 +66,8 @@ export function installErrorHandlers(server: FastifyInstance, config: Config, bo
       return answer(reply, 413, { error: `the request body is larger than the limit of ${bodyLimit} bytes` });
     }
     if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return answer(reply, 415, { error: `unsupported Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')}; send application/json` });
+      const accepts = request.routeOptions.config?.accepts ?? 'application/json';
+      return answer(reply, 415, { error: `unsupported Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')}; this route takes ${accepts} (UTF-8)` });
     }
     const status = (error as FastifyError).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {

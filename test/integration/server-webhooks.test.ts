@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAIM_ACTION_ID } from '../../connectors/render/slack.ts';
-import { hook, slackRequest, STACK_LINE, startServerHarness, zendeskHeaders, type ServerHarness } from './server-harness.ts';
+import { api, hook, slackRequest, STACK_LINE, startServerHarness, zendeskHeaders, type ServerHarness } from './server-harness.ts';
 
 let h: ServerHarness;
 beforeAll(async () => {
@@ -67,6 +67,39 @@ describe('POST /webhooks/tickets', () => {
     const res = await h.server.inject({ method: 'POST', url: '/webhooks/tickets', headers: { ...hook, 'content-type': 'text/plain' }, payload: 'hello' });
     expect(res.statusCode).toBe(415);
     expect(res.json().error).toMatch(/application\/json/);
+  });
+
+  it('takes JSON only: a form body is 415 naming application/json, here and on the REST API', async () => {
+    const form = 'id=WH-FORM&description=help';
+    const res = await h.server.inject({ method: 'POST', url: '/webhooks/tickets', headers: { ...hook, 'content-type': 'application/x-www-form-urlencoded' }, payload: form });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error).toMatch(/takes application\/json/);
+    const rest = await h.server.inject({ method: 'POST', url: '/api/tasks/any/messages', headers: { ...api, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'content=hi' });
+    expect(rest.statusCode).toBe(415);
+    expect(rest.json().error).toMatch(/takes application\/json/);
+  });
+
+  it('refuses JSON declaring a charset other than UTF-8 with 415; UTF-8 declared is fine', async () => {
+    const body = JSON.stringify({ id: 'WH-CS-1', description: 'Caf\u00e9 order never arrived.' });
+    const latin = await post('/webhooks/tickets', body, { ...hook, 'content-type': 'application/json; charset=iso-8859-1' });
+    expect(latin.statusCode).toBe(415);
+    expect(latin.json().error).toMatch(/charset "iso-8859-1".*UTF-8/);
+    const utf8 = await post('/webhooks/tickets', body, { ...hook, 'content-type': 'application/json; charset="UTF-8"' });
+    expect(utf8.statusCode).toBe(202);
+  });
+
+  it('bounds a ticket: 128 KiB in all (extra fields included) and 32,000 characters of description, each named', async () => {
+    const before = await count();
+    const padded = await post('/webhooks/tickets', { id: 'WH-SIZE-1', description: 'hello', attachment: 'x'.repeat(140_000) });
+    expect(padded.statusCode).toBe(400);
+    expect(padded.json().error).toMatch(/the limit is 131072 bytes \(128 KiB\) for the whole ticket/);
+    const long = await post('/webhooks/tickets', { id: 'WH-SIZE-2', description: 'y'.repeat(32_001) });
+    expect(long.statusCode).toBe(400);
+    expect(long.json()).toMatchObject({ path: 'description', error: expect.stringMatching(/at most 32000 characters/) });
+    // The longest description in a 3-byte script still fits the ticket limit.
+    const widest = await post('/webhooks/tickets', { id: 'WH-SIZE-3', description: '\u20ac'.repeat(32_000) });
+    expect(widest.statusCode).toBe(202);
+    expect(await count()).toBe(before + 1);
   });
 
   it('answers an unknown route with 404 JSON', async () => {
@@ -135,6 +168,13 @@ describe('POST /webhooks/zendesk', () => {
     const signedGarbage = await h.server.inject({ method: 'POST', url: '/webhooks/zendesk', headers: zendeskHeaders('{nope'), payload: '{nope' });
     expect(signedGarbage.statusCode).toBe(400);
     expect(signedGarbage.json().error).toMatch(/not valid JSON/);
+    // Only JSON, checked before anything is parsed: a form body or another charset is 415 even when signed.
+    const form = 'ticket[id]=4800&ticket[description]=x';
+    const formRes = await h.server.inject({ method: 'POST', url: '/webhooks/zendesk', headers: { ...zendeskHeaders(form), 'content-type': 'application/x-www-form-urlencoded' }, payload: form });
+    expect(formRes.statusCode).toBe(415);
+    expect(formRes.json().error).toMatch(/takes application\/json/);
+    const latin = await h.server.inject({ method: 'POST', url: '/webhooks/zendesk', headers: { ...zendeskHeaders(body), 'content-type': 'application/json; charset=latin1' }, payload: body });
+    expect(latin.statusCode).toBe(415);
     const noId = JSON.stringify({ ticket: { description: 'x' } });
     const missing = await h.server.inject({ method: 'POST', url: '/webhooks/zendesk', headers: zendeskHeaders(noId), payload: noId });
     expect(missing.statusCode).toBe(400);
@@ -194,6 +234,14 @@ describe('POST /webhooks/slack/interactions', () => {
     const unsigned = await h.server.inject({ method: 'POST', url: '/webhooks/slack/interactions', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: signed.payload });
     expect(unsigned.statusCode).toBe(401);
     expect((await h.human.service.get(human._id)).status).toBe('pending');
+  });
+
+  it('takes only the form body Slack sends: JSON is 415 naming application/x-www-form-urlencoded', async () => {
+    const signed = slackRequest({ type: 'block_actions', user: { id: 'U0ANA' } });
+    const json = JSON.stringify({ payload: '{}' });
+    const res = await h.server.inject({ method: 'POST', url: '/webhooks/slack/interactions', headers: { ...signed.headers, 'content-type': 'application/json' }, payload: json });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error).toMatch(/takes application\/x-www-form-urlencoded/);
   });
 
   it('names what is wrong in a signed but malformed payload', async () => {

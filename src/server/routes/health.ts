@@ -33,7 +33,8 @@ async function checkStore(context: RouteContext): Promise<{ ok: boolean; kind: s
 }
 
 export function registerHealthRoutes(server: FastifyInstance, context: RouteContext, scheduler?: SchedulerHealth): void {
-  server.get('/healthz', async (_request, reply) => {
+  // Never rate limited: a load balancer probing often must not mark a healthy server down.
+  server.get('/healthz', { config: { rateLimit: false } }, async (_request, reply) => {
     const store = await checkStore(context);
     let schedulerOk: boolean | null = null;
     if (scheduler) {

@@ -16,6 +16,7 @@ import { HumanTaskConflictError, HumanTaskNotFoundError, type HumanTask } from '
 import type { RouteContext } from '../app.ts';
 import { verifySlack } from '../auth.ts';
 import { rawBodyScope } from '../body.ts';
+import { webhookRateLimit } from '../rate-limit.ts';
 import { zodInputError } from '../errors.ts';
 import { allowedResponseUrl, replaceOriginal } from '../slack-response.ts';
 
@@ -68,7 +69,7 @@ function parsePayload(body: unknown, parseJson: (raw: string) => unknown): Paylo
 export function registerSlackWebhook(server: FastifyInstance, context: RouteContext): void {
   server.register(async (scope) => {
     const parseJson = rawBodyScope(scope, 'application/x-www-form-urlencoded');
-    scope.post('/webhooks/slack/interactions', async (request, reply) => {
+    scope.post('/webhooks/slack/interactions', { config: { accepts: 'application/x-www-form-urlencoded', ...webhookRateLimit(context.app.config) } }, async (request, reply) => {
       verifySlack(request, request.rawBody ?? '', context.app.config.SLACK_SIGNING_SECRET, context.now());
       const payload = parsePayload(request.body, (raw) => parseJson(request, raw));
       const action = payload.type === 'block_actions' ? payload.actions?.find((a) => a.action_id === CLAIM_ACTION_ID) : undefined;

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SourceKind } from '../../engine/types.ts';
 import type { RouteContext } from '../app.ts';
 import { bearerHook } from '../auth.ts';
+import { webhookRateLimit } from '../rate-limit.ts';
 
 /** The 202 answer of every ticket webhook. */
 export interface AcceptedTicket {
@@ -25,7 +26,7 @@ export async function acceptTicket(context: RouteContext, body: unknown, via: So
 
 export function registerTicketWebhook(server: FastifyInstance, context: RouteContext): void {
   const onRequest = bearerHook(() => context.app.config.TRIAGE_WEBHOOK_TOKEN, 'TRIAGE_WEBHOOK_TOKEN');
-  server.post('/webhooks/tickets', { onRequest }, async (request, reply) => {
+  server.post('/webhooks/tickets', { onRequest, config: webhookRateLimit(context.app.config) }, async (request, reply) => {
     const accepted = await acceptTicket(context, request.body, 'inbox');
     return reply.code(202).send(accepted);
   });

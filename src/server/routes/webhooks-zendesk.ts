@@ -15,6 +15,7 @@ import { InputError } from '../../errors.ts';
 import type { RouteContext } from '../app.ts';
 import { verifyZendesk } from '../auth.ts';
 import { rawBodyScope } from '../body.ts';
+import { webhookRateLimit } from '../rate-limit.ts';
 import { acceptTicket } from './webhooks-tickets.ts';
 
 type Obj = Record<string, unknown>;
@@ -68,8 +69,9 @@ export function zendeskTicket(body: unknown): Obj {
 
 export function registerZendeskWebhook(server: FastifyInstance, context: RouteContext): void {
   server.register(async (scope) => {
+    // Only JSON, kept raw: nothing parses the body until its signature is verified over those bytes.
     const parseJson = rawBodyScope(scope, 'application/json');
-    scope.post('/webhooks/zendesk', async (request, reply) => {
+    scope.post('/webhooks/zendesk', { config: webhookRateLimit(context.app.config) }, async (request, reply) => {
       const raw = request.rawBody ?? '';
       verifyZendesk(request, raw, context.app.config.ZENDESK_WEBHOOK_SECRET, context.now());
       const accepted = await acceptTicket(context, zendeskTicket(parseJson(request, raw)), 'zendesk');

@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Datastore from '@seald-io/nedb';
+import { checkDataFile } from './nedb-damage.ts';
 import { VersionConflictError } from './types.ts';
 
 /** Runs async functions one at a time, in call order; a failure does not block the next caller. */
@@ -29,6 +30,8 @@ export interface NedbFileOptions {
   indexes?: Parameters<Datastore['ensureIndexAsync']>[0][];
   /** How often nedb rewrites its append-only file; 60 s by default (nedb's minimum is 5 s). */
   autocompactionMs?: number | undefined;
+  /** Told when a torn last line was set aside at open; standard error by default. */
+  onWarning?: (message: string) => void;
 }
 
 /** One nedb file: opened once, written through `writes`, compacted when closed. */
@@ -50,7 +53,10 @@ export class NedbFile<T> {
     if (this.db) return;
     const { filename } = this.options;
     await mkdir(dirname(filename), { recursive: true });
-    const db = new Datastore<T>({ filename });
+    const check = await checkDataFile(filename, this.options.description);
+    if (check.warning) (this.options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`)))(check.warning);
+    // The check above already refused damage; nedb must not drop lines silently on its own either.
+    const db = new Datastore<T>({ filename, corruptAlertThreshold: 0 });
     try {
       await db.loadDatabaseAsync();
     } catch (error) {

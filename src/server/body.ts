@@ -8,7 +8,11 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { InputError } from '../errors.ts';
+import { nestedDeeperThan } from '../engine/depth.ts';
 import { HttpError } from './errors.ts';
+
+/** No request this server takes nests deeper; tickets themselves are held to 32 levels. */
+const MAX_BODY_DEPTH = 64;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -43,6 +47,8 @@ function secureJson(server: FastifyInstance): JsonParse {
       result = parsed;
     });
     if (failure) throw new InputError(`the body is not valid JSON: ${(failure as Error).message}`, ['body']);
+    // Every reader after this (validation, storage, JSON.stringify) recurses: refuse absurd nesting here.
+    if (nestedDeeperThan(result, MAX_BODY_DEPTH)) throw new InputError(`the body is nested deeper than ${MAX_BODY_DEPTH} levels`, ['body']);
     return result;
   };
 }

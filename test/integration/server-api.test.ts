@@ -157,6 +157,18 @@ describe('POST /api/tasks/:id/messages', () => {
     expect(task.meta.state).toBe('ready');
   });
 
+  it('a body nested thousands of levels deep is a 400 naming the body, on any route', async () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 3_000; i++) deep = { a: deep };
+    const id = await submit({ id: 'MSG-DEEP', description: 'hello' });
+    for (const url of [`/api/tasks/${id}/messages`, '/api/human-tasks']) {
+      const res = await post(url, { content: 'hi', context: deep, fields: deep });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ path: 'body', error: expect.stringMatching(/nested deeper than 64 levels/) });
+      expect(res.body).not.toMatch(STACK_LINE);
+    }
+  });
+
   it('twenty simultaneous replies are all accepted and all kept, counted once each', async () => {
     const id = await submit({ id: 'MSG-BURST', description: 'My invoice is wrong.' });
     const contents = Array.from({ length: 20 }, (_, i) => `reply number ${i}`);

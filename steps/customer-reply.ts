@@ -6,12 +6,11 @@
  * when escalated, an article when the knowledge base covers the new question, otherwise the ticket goes
  * to its team's queue.
  */
-import { formatWait } from '../connectors/llm/replies.ts';
 import { defineStep } from '../src/engine/step.ts';
 import type { JsonObject } from '../src/engine/types.ts';
 import { mergePatch } from '../src/engine/patch.ts';
-import { planReply } from '../src/knowledge/plan.ts';
-import { enqueue, knowledgeRecord, queuedHandoff, sendToCustomer } from './customer-response.ts';
+import { planInput, planReply } from '../src/knowledge/plan.ts';
+import { enqueue, historyEntry, knowledgeRecord, queuedHandoff, sendToCustomer, whoAndWhen } from './customer-response.ts';
 import { decide, preparation } from './escalation-decision.ts';
 import { mergeReclassification } from './lib/reclassify.ts';
 import { ticketFacts, view } from './lib/read.ts';
@@ -58,27 +57,20 @@ export default defineStep({
     // A follow-up nobody can answer automatically goes to the team's queue, as a first message would.
     const queued = plan.mode === 'queued' || plan.mode === 'feature_request' ? await enqueue(ctx) : null;
     const prep = (patch.escalationPreparation ?? d.escalationPreparation) as { targetTeam: string; urgencyLevel: 'immediate' | 'urgent' | 'standard' | 'scheduled' } | undefined;
-    const team = escalating && prep
-      ? { name: ctx.policy.team(prep.targetTeam).name, wait: formatWait(ctx.policy.source.timings.follow_up_minutes[prep.urgencyLevel], plan.templates) }
-      : queued ? { name: queued.teamName, wait: formatWait(queued.minutes, plan.templates) } : null;
-    const article = plan.mode === 'solution' && plan.match ? plan.match : null;
     const response = await ctx.connectors.reasoner.respond({
       ticket: facts,
       classification,
       analysis: answer.value.analysis,
       decision: ((patch.escalationDecision ?? d.escalationDecision) as { decision?: string } | undefined)?.decision ?? 'no_escalation',
       escalating,
-      mode: plan.mode,
-      language: plan.language,
-      templates: plan.templates,
-      ...(team ? { teamName: team.name, expectedWait: team.wait } : {}),
-      ...(article ? { article: { id: article.article.id, title: article.article.title, body: article.article.body, language: article.article.language, confidence: article.confidence } } : {}),
+      ...planInput(plan),
+      ...whoAndWhen(ctx, plan, escalating ? prep : undefined, queued),
     });
     ctx.recordUsage(response.usage, response.fallbackReason);
     const delivery = await sendToCustomer(ctx, response.value.responseMessage, `reply_to_customer_message_${count}`);
     const now = ctx.now().toISOString();
     const history = d.escalationAgent?.conversationHistory ?? [];
-    const entry: JsonObject = article ? { knowledge: { articleId: article.article.id, confidence: article.confidence, threshold: ctx.policy.knowledge?.minConfidence ?? 1 } } : {};
+    const entry = historyEntry(ctx, plan);
     return {
       ...patch,
       escalationAgent: {

@@ -10,7 +10,7 @@ import type { CustomerResponse } from '../connectors/llm/schemas.ts';
 import { defineStep, type StepContext } from '../src/engine/step.ts';
 import type { JsonObject } from '../src/engine/types.ts';
 import { errorMessage } from '../src/errors.ts';
-import { planReply, type ReplyPlan } from '../src/knowledge/plan.ts';
+import { planInput, planReply, type ReplyPlan } from '../src/knowledge/plan.ts';
 import { renderTemplate } from '../src/policy/template.ts';
 import { buildContextPackage } from './lib/context-package.ts';
 import { addMinutes, ticketFacts, view } from './lib/read.ts';
@@ -134,6 +134,21 @@ export function queuedHandoff(ctx: StepContext, queued: Queued): JsonObject {
   };
 }
 
+/** The team that takes over and when the customer hears back: the escalation's, or the queue's. */
+export function whoAndWhen(
+  ctx: StepContext, plan: ReplyPlan, escalation: { targetTeam: string; urgencyLevel: 'immediate' | 'urgent' | 'standard' | 'scheduled' } | undefined, queued: Queued | null,
+): { teamName?: string; expectedWait?: string } {
+  if (escalation) return { teamName: ctx.policy.team(escalation.targetTeam).name, expectedWait: formatWait(ctx.policy.source.timings.follow_up_minutes[escalation.urgencyLevel], plan.templates) };
+  if (queued) return { teamName: queued.teamName, expectedWait: formatWait(queued.minutes, plan.templates) };
+  return {};
+}
+
+/** What the conversation history keeps of a sent article, so the resolution check can trust it. */
+export function historyEntry(ctx: StepContext, plan: ReplyPlan): JsonObject {
+  const m = plan.mode === 'solution' ? plan.match : null;
+  return m ? { knowledge: { articleId: m.article.id, confidence: m.confidence, threshold: ctx.policy.knowledge?.minConfidence ?? 1 } } : {};
+}
+
 /** What the run records about the knowledge-base search, also when its best article was not sent. */
 export function knowledgeRecord(ctx: StepContext, plan: ReplyPlan): JsonObject | null {
   if (!plan.match) return null;
@@ -175,19 +190,14 @@ export default defineStep({
     const t = plan.templates;
     // Queue first: the reply promises a team only once the team's queue holds the ticket.
     const queued = plan.mode === 'queued' || plan.mode === 'feature_request' ? await enqueue(ctx) : null;
-    const team = escalating && prep ? { name: ctx.policy.team(prep.targetTeam).name, wait: formatWait(ctx.policy.source.timings.follow_up_minutes[prep.urgencyLevel], t) } : queued ? { name: queued.teamName, wait: formatWait(queued.minutes, t) } : null;
-    const article = plan.mode === 'solution' && plan.match ? plan.match : null;
     const answer = await ctx.connectors.reasoner.respond({
       ticket: facts,
       classification,
       analysis: null,
       decision: decision?.decision ?? 'no_escalation',
       escalating,
-      mode: plan.mode,
-      language: plan.language,
-      templates: t,
-      ...(team ? { teamName: team.name, expectedWait: team.wait } : {}),
-      ...(article ? { article: { id: article.article.id, title: article.article.title, body: article.article.body, language: article.article.language, confidence: article.confidence } } : {}),
+      ...planInput(plan),
+      ...whoAndWhen(ctx, plan, escalating ? prep : undefined, queued),
     });
     ctx.recordUsage(answer.usage, answer.fallbackReason);
     let response = answer.value;
@@ -200,8 +210,7 @@ export default defineStep({
     ctx.explain(`${response.responseType} reply (${response.tone}) by ${answer.source}`);
     const knowledge = knowledgeRecord(ctx, plan);
     const extra: JsonObject = { mode: plan.mode, language: plan.language, knowledge, queued: queued as unknown as JsonObject };
-    const entry: JsonObject = article ? { knowledge: { articleId: article.article.id, confidence: article.confidence, threshold: ctx.policy.knowledge?.minConfidence ?? 1 } } : {};
-    const result = record(ctx, response, escalating, await sendToCustomer(ctx, response.responseMessage), extra, entry);
+    const result = record(ctx, response, escalating, await sendToCustomer(ctx, response.responseMessage), extra, historyEntry(ctx, plan));
     if (queued?.humanTaskId) result.handoffComplete = queuedHandoff(ctx, queued);
     return result;
   },

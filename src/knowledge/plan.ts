@@ -11,7 +11,7 @@
  */
 import type { ReplyTemplates } from '../../connectors/llm/replies.ts';
 import type { Classification } from '../../connectors/llm/schemas.ts';
-import type { ReplyMode } from '../../connectors/llm/types.ts';
+import type { ReplyMode, RespondInput } from '../../connectors/llm/types.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
 import type { KnowledgeMatch } from './index.ts';
 import { contentTerms } from './text.ts';
@@ -59,4 +59,15 @@ export function planReply(policy: CompiledPolicy, input: { classification: Class
   if (c.category === 'feature_request') return { ...base, mode: 'feature_request', match, why: `feature request for the product queue; ${notSent}` };
   if (contentTerms(text).length < 2) return { ...base, mode: 'clarification', match, why: `too little to route; asking for details (${notSent})` };
   return { ...base, mode: 'queued', match, why: `queued for the routed team: ${notSent}` };
+}
+
+/** The plan as `respond` input: what to write, in which language, and the article of a solution. */
+export function planInput(plan: ReplyPlan): Pick<RespondInput, 'mode' | 'language' | 'templates' | 'article'> {
+  const m = plan.mode === 'solution' ? plan.match : null;
+  return {
+    mode: plan.mode,
+    language: plan.language,
+    templates: plan.templates,
+    ...(m ? { article: { id: m.article.id, title: m.article.title, body: m.article.body, language: m.article.language, confidence: m.confidence } } : {}),
+  };
 }

@@ -6,18 +6,11 @@ import type { Classification } from '../../../connectors/llm/schemas.ts';
 import type { RespondInput, TicketFacts } from '../../../connectors/llm/types.ts';
 import type { CompiledPolicy } from '../../../src/policy/compile.ts';
 import { DEFAULT_POLICY_FILE, loadPolicy } from '../../../src/policy/load.ts';
-import { planReply } from '../../../src/knowledge/plan.ts';
+import { planInput, planReply } from '../../../src/knowledge/plan.ts';
 
 let policy: Promise<CompiledPolicy> | null = null;
 
 export async function plannedReply(ticket: TicketFacts, classification: Classification, escalating = false): Promise<Pick<RespondInput, 'mode' | 'language' | 'templates' | 'article'>> {
   policy ??= loadPolicy(DEFAULT_POLICY_FILE);
-  const plan = planReply(await policy, { classification, text: `${ticket.subject ?? ''}\n${ticket.description}`, escalating });
-  const m = plan.mode === 'solution' ? plan.match : null;
-  return {
-    mode: plan.mode,
-    language: plan.language,
-    templates: plan.templates,
-    ...(m ? { article: { id: m.article.id, title: m.article.title, body: m.article.body, language: m.article.language, confidence: m.confidence } } : {}),
-  };
+  return planInput(planReply(await policy, { classification, text: `${ticket.subject ?? ''}\n${ticket.description}`, escalating }));
 }

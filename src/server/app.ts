@@ -17,6 +17,7 @@ import { rateLimitOptions } from './rate-limit.ts';
 import { registerHealthRoutes, type SchedulerHealth } from './routes/health.ts';
 import { registerHumanTaskRoutes } from './routes/human-tasks.ts';
 import { registerTaskRoutes } from './routes/tasks.ts';
+import { registerUi } from './routes/ui.ts';
 import { registerSlackWebhook } from './routes/webhooks-slack.ts';
 import { registerTicketWebhook } from './routes/webhooks-tickets.ts';
 import { registerZendeskWebhook } from './routes/webhooks-zendesk.ts';
@@ -118,6 +119,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     registerSlackWebhook(routes, context);
     registerTaskRoutes(routes, context);
     registerHumanTaskRoutes(routes, context);
+    registerUi(routes, context);
     routes.get('/openapi.json', async () => openApiDocument(app.config.TRIAGE_PUBLIC_URL));
   });
   return server;

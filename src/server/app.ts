@@ -8,6 +8,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { App } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { HumanTaskService } from '../human/types.ts';
+import type { UserService } from '../users/types.ts';
 import { MAX_TICKET_BYTES } from '../intake/ticket.ts';
 import { installBodyParsers } from './body.ts';
 import { installErrorHandlers } from './errors.ts';
@@ -37,6 +38,8 @@ export interface ServerDeps {
   app: App;
   /** The human task inbox; its routes and the Slack Claim button answer 503 without it. */
   humanTasks?: HumanTaskService;
+  /** People, sessions and personal tokens; pages and per-user credentials need it. */
+  users?: UserService;
   /** Reported by `/healthz` when given. */
   scheduler?: SchedulerHealth;
   /** Shared with the worker so it can report driven tasks; created when absent. */
@@ -54,6 +57,7 @@ export const DEFAULT_BODY_LIMIT = MAX_TICKET_BYTES * 2;
 export interface RouteContext {
   app: App;
   humanTasks: HumanTaskService | undefined;
+  users: UserService | undefined;
   metrics: Metrics;
   now: () => Date;
 }
@@ -97,7 +101,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   installBodyParsers(server);
   installErrorHandlers(server, app.config, bodyLimit);
 
-  const context: RouteContext = { app, humanTasks: deps.humanTasks, metrics, now: deps.now ?? (() => new Date()) };
+  const context: RouteContext = { app, humanTasks: deps.humanTasks, users: deps.users, metrics, now: deps.now ?? (() => new Date()) };
   // Once closing, every answer tells the client not to reuse its connection, so a request that was
   // in flight when shutdown began does not leave a keep-alive connection behind it.
   let closing = false;

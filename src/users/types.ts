@@ -1,0 +1,92 @@
+/**
+ * People who work the inbox: who they are, their role and teams, how they sign in (password, sessions)
+ * and their personal API tokens. Stored beside the tasks (embedded or mongodb).
+ */
+import type { Principal, Role } from '../server/principal.ts';
+
+export interface ApiTokenRecord {
+  id: string;
+  label: string;
+  /** sha256 of the secret; the secret itself is shown once and never stored. */
+  hash: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export interface User {
+  _id: string;
+  /** Lowercase, unique; what sign-in asks for and what claims and resolutions record. */
+  username: string;
+  name: string;
+  email: string | null;
+  role: Role;
+  /** Team ids from the policy. */
+  teams: string[];
+  disabled: boolean;
+  /** Slack user id (e.g. U012AB3CD): a Slack button pressed by this id acts as this user. */
+  slackUserId: string | null;
+  /** Self-describing scrypt hash (`scrypt$N$r$p$salt$hash`); null when the user has no password yet. */
+  passwordHash: string | null;
+  tokens: ApiTokenRecord[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A user as pages and the API show it: no hashes. */
+export interface PublicUser {
+  id: string;
+  username: string;
+  name: string;
+  email: string | null;
+  role: Role;
+  teams: string[];
+  disabled: boolean;
+  slackUserId: string | null;
+  tokens: { id: string; label: string; createdAt: Date; lastUsedAt: Date | null }[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewUserInput {
+  username: string;
+  name?: string;
+  email?: string;
+  role: Role;
+  teams?: string[];
+  password?: string;
+  slackUserId?: string;
+}
+
+export interface UserUpdate {
+  name?: string;
+  email?: string | null;
+  role?: Role;
+  teams?: string[];
+  disabled?: boolean;
+  password?: string;
+  slackUserId?: string | null;
+}
+
+/**
+ * What the server, the pages and the CLI do with users. Input errors are `InputError`s (400 naming the
+ * field); an unknown username or id is `UserNotFoundError` (404).
+ */
+export interface UserService {
+  list(filter?: { team?: string; includeDisabled?: boolean }): Promise<PublicUser[]>;
+  get(usernameOrId: string): Promise<PublicUser>;
+  create(input: NewUserInput): Promise<PublicUser>;
+  update(usernameOrId: string, update: UserUpdate): Promise<PublicUser>;
+  /** Creates a personal API token; the secret is returned once. */
+  createToken(usernameOrId: string, label: string): Promise<{ token: string; record: PublicUser['tokens'][number] }>;
+  revokeToken(usernameOrId: string, tokenId: string): Promise<void>;
+  /** Whether any enabled user exists (serve refuses open listening without any credential). */
+  anyEnabled(): Promise<boolean>;
+  /** The principal for a personal API token, or null. */
+  principalForToken(token: string): Promise<Principal | null>;
+  /** The enabled user with this Slack user id, as a principal, or null. */
+  principalForSlackUser(slackUserId: string): Promise<Principal | null>;
+}
+
+export class UserNotFoundError extends Error {
+  override name = 'UserNotFoundError';
+}

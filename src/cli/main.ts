@@ -8,6 +8,8 @@ import { registerWorkerCommand } from './commands/worker.ts';
 import { registerHumanCommands } from './commands/human.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerEvalCommand } from './commands/eval.ts';
+import { registerUserCommands } from './commands/user.ts';
+import { registerAnalyticsCommand } from './commands/analytics.ts';
 
 const program = new Command('triage')
   .description('ticket triage and human escalation')
@@ -22,6 +24,8 @@ registerMiscCommands(program);
 registerWorkerCommand(program);
 registerHumanCommands(program);
 registerEvalCommand(program);
+registerUserCommands(program);
+registerAnalyticsCommand(program);
 // The inbox and Agenda live on the app; the server exposes both.
 registerServeCommand(program, {
   extras: async (app) => ({ humanTasks: app.humanTasks.service, ...(app.scheduler ? { scheduler: app.scheduler } : {}) }),

@@ -1,13 +1,15 @@
 /**
  * Step 3: the escalation decision. The policy's triggers decide first, in order, and the first match
  * wins; the reasoner is consulted only when no trigger fired and the risk is high enough to be open.
- * Every trigger evaluated is recorded with whether it matched, so the decision explains itself.
+ * Every trigger is recorded with its condition, the values it saw and whether it matched, so the
+ * decision explains itself, including why a rule did not fire.
  */
 import type { ReasonedDecision } from '../connectors/llm/schemas.ts';
 import { defineStep, type StepContext } from '../src/engine/step.ts';
 import type { JsonObject } from '../src/engine/types.ts';
 import { errorMessage } from '../src/errors.ts';
 import type { CompiledTrigger } from '../src/policy/compile.ts';
+import { valuesSeen } from '../src/policy/explain.ts';
 import { renderTemplate } from '../src/policy/template.ts';
 import { buildContextPackage } from './lib/context-package.ts';
 import { addMinutes, ticketFacts, view, type DecisionView } from './lib/read.ts';
@@ -54,17 +56,19 @@ export async function decide(
   const d = view(data);
   const evaluated: JsonObject[] = [];
   let fired: CompiledTrigger | undefined;
+  // Every trigger is evaluated, not only up to the first match, so the record also answers
+  // "why did this other rule not fire"; the first match in policy order is the one that fires.
   for (const trigger of ctx.policy.triggers) {
     const matched = trigger.compiled.test(data as JsonObject);
-    evaluated.push({ id: trigger.id, matched });
-    if (matched) {
-      fired = trigger;
-      break;
-    }
+    const fires = matched && !fired;
+    evaluated.push({ id: trigger.id, matched, fired: fires, condition: trigger.compiled.text, saw: valuesSeen(trigger.compiled.source, data) });
+    if (fires) fired = trigger;
   }
   if (fired) {
     const reason = renderTemplate(fired.reason, data as JsonObject);
-    ctx.explain(`policy trigger "${fired.id}" matched: ${fired.compiled.text}`);
+    const seen = evaluated.find((e) => e.fired)?.saw as JsonObject;
+    const values = Object.entries(seen).map(([path, value]) => `${path} = ${JSON.stringify(value)}`).join(', ');
+    ctx.explain(`policy trigger "${fired.id}" matched: ${fired.compiled.text}${values ? ` (it saw ${values})` : ''}`);
     return {
       decision: {
         decision: fired.decision,

@@ -13,7 +13,7 @@ import { compileRegistry } from '../../src/engine/registry.ts';
 import { Runner } from '../../src/engine/runner.ts';
 import type { StepDefinition } from '../../src/engine/step.ts';
 import { silentLogger } from '../../src/log.ts';
-import { compilePolicy } from '../../src/policy/compile.ts';
+import { compilePolicy, type CompiledPolicy } from '../../src/policy/compile.ts';
 import { loadPolicy } from '../../src/policy/load.ts';
 import type { Policy } from '../../src/policy/schema.ts';
 import { EmbeddedTaskStore } from '../../src/store/embedded.ts';
@@ -38,6 +38,8 @@ export interface Harness {
   clock: TestClock;
   runner(options?: { workerId?: string; leaseMs?: number; maxRunsPerTask?: number }): Runner;
   engine: Engine;
+  /** The compiled policy the runner uses. */
+  policy: CompiledPolicy;
   cleanup(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startHarness(steps: readonly StepDefinition[], policyChang
     clock,
     runner,
     engine: new Engine(store, runner({ workerId: 'engine' }), clock.now),
+    policy,
     async cleanup() {
       await store.stop();
       await rm(dir, { recursive: true, force: true });

@@ -76,3 +76,28 @@ describe('when the reasoner is asked', () => {
     expect(d.decision.decidedBy).toBe('policy');
   });
 });
+
+describe('the decision record explains every trigger', () => {
+  it('records each trigger with its condition, the values it saw, whether it matched, and the one that fired', async () => {
+    n += 1;
+    const { task } = await h.engine.submit({
+      support: { ticket: { id: `P-${n}`, channel: 'email', customerTier: 'enterprise', accountValue: 80000, previousTicketCount: 1, subject: 'Renewal', description: 'Honestly we are considering switching to a competitor at renewal.' } },
+    });
+    const done = await h.engine.process(task._id);
+    const decision = done.data.escalationDecision as { triggersEvaluated: { id: string; matched: boolean; fired: boolean; condition: string; saw: Record<string, unknown> }[] };
+    const evaluated = decision.triggersEvaluated;
+    // All triggers of the policy are listed, not only those before the match.
+    expect(evaluated.map((e) => e.id)).toEqual(h.policy.triggers.map((t) => t.id));
+    const fired = evaluated.filter((e) => e.fired);
+    expect(fired.map((e) => e.id)).toEqual(['churn_risk_valuable_account']);
+    expect(fired[0]!.matched).toBe(true);
+    expect(JSON.parse(fired[0]!.condition)).toEqual(h.policy.triggers.find((t) => t.id === 'churn_risk_valuable_account')!.when);
+    expect(fired[0]!.saw['support.customer.tier']).toBe('enterprise');
+    expect(fired[0]!.saw['support.classification.escalationSignals']).toContain('churn_threat');
+    // A trigger that did not match still shows what it looked at.
+    const quiet = evaluated.find((e) => !e.matched)!;
+    expect(Object.keys(quiet.saw).length).toBeGreaterThan(0);
+    const explanation = done.meta.runs.find((r) => r.stepId === 'escalation_decision')!.explanation.join('\n');
+    expect(explanation).toContain('it saw');
+  });
+});

@@ -107,14 +107,30 @@ export class OutboxCrmConnector implements CrmConnector {
   }
 }
 
-/** Per-ticket reports as JSON, one folder per task. */
-export class FileReportSink implements ReportSink {
+/**
+ * A report sink that can also keep the report as a page: one self-contained HTML file beside the
+ * JSON, under the same idempotency key. Optional, so sinks that only take JSON stay valid.
+ */
+export interface HtmlReportSink extends ReportSink {
+  writeHtml(taskId: string, page: string, idempotencyKey: string): Promise<Delivery>;
+}
+
+/** Per-ticket reports as JSON, one folder per task, and the same report as a page beside it (`.html`). */
+export class FileReportSink implements HtmlReportSink {
   readonly kind = 'file';
   constructor(private readonly dataDir: string) {}
 
+  private path(taskId: string, idempotencyKey: string, extension: 'json' | 'html'): string {
+    return `outbox/reports/${fileNameForKey(taskId)}/${fileNameForKey(idempotencyKey)}.${extension}`;
+  }
+
   async write(taskId: string, report: unknown, idempotencyKey: string): Promise<Delivery> {
-    const relPath = `outbox/reports/${fileNameForKey(taskId)}/${fileNameForKey(idempotencyKey)}.json`;
     const content = `${JSON.stringify({ taskId, idempotencyKey, writtenAt: new Date().toISOString(), report }, null, 2)}\n`;
-    return { ref: await writeOnce(this.dataDir, relPath, content) };
+    return { ref: await writeOnce(this.dataDir, this.path(taskId, idempotencyKey, 'json'), content) };
+  }
+
+  /** Written once per key like the JSON: a retried step finds the first page and keeps it. */
+  async writeHtml(taskId: string, page: string, idempotencyKey: string): Promise<Delivery> {
+    return { ref: await writeOnce(this.dataDir, this.path(taskId, idempotencyKey, 'html'), page) };
   }
 }

@@ -124,7 +124,8 @@ function tail(worker: Worker): string {
 function outboxOf(worker: Worker): { deliveries: string[]; temporary: string[] } {
   const files = filesUnder(path.join(worker.dataDir, 'outbox'));
   const temporary = files.filter((f) => f.endsWith('.tmp'));
-  const deliveries = files.filter((f) => !f.endsWith('.tmp')).map((f) => path.basename(f).replace(/\.(eml|json)$/, ''));
+  // A report's .html page is a second rendering of the same report delivery, not a delivery of its own.
+  const deliveries = files.filter((f) => !f.endsWith('.tmp') && !f.endsWith('.html')).map((f) => path.basename(f).replace(/\.(eml|json)$/, ''));
   return { deliveries, temporary };
 }
 

@@ -73,6 +73,8 @@ export function newHumanTask(input: NewHumanTask, now: Date): HumanTask {
 export interface CheckedFilter {
   statuses?: HumanTaskStatus[];
   team?: string;
+  teams?: string[];
+  assignedTo?: string | null;
   priority?: HumanPriority;
   taskId?: string;
   skip: number;
@@ -101,8 +103,16 @@ export function checkFilter(filter: HumanTaskFilter): CheckedFilter {
     throw new InputError(`unknown priority "${String(filter.priority)}"; use one of ${HUMAN_PRIORITIES.join(', ')}`, ['priority']);
   }
   if (filter.priority !== undefined) out.priority = filter.priority;
-  const team = optionalString(filter.team, 'team');
-  if (team !== undefined) out.team = team;
+  if (Array.isArray(filter.team)) {
+    out.teams = filter.team.map((team: unknown, i) => {
+      if (typeof team !== 'string' || team === '') throw new InputError(`team[${i}] must be a non-empty string`, ['team', String(i)]);
+      return team;
+    });
+  } else {
+    const team = optionalString(filter.team, 'team');
+    if (team !== undefined) out.team = team;
+  }
+  if (filter.assignedTo !== undefined) out.assignedTo = filter.assignedTo === null ? null : (optionalString(filter.assignedTo, 'assignedTo') as string);
   const taskId = optionalString(filter.taskId, 'taskId');
   if (taskId !== undefined) out.taskId = taskId;
   return out;
@@ -113,6 +123,9 @@ export function filterQuery(filter: CheckedFilter): Record<string, unknown> {
   const query: Record<string, unknown> = {};
   if (filter.statuses) query.status = { $in: filter.statuses };
   if (filter.team !== undefined) query.team = filter.team;
+  if (filter.teams !== undefined) query.team = { $in: filter.teams };
+  // Stored as null (never absent) when nobody holds the task, so equality works on both backends.
+  if (filter.assignedTo !== undefined) query.assignedTo = filter.assignedTo;
   if (filter.priority !== undefined) query.priority = filter.priority;
   if (filter.taskId !== undefined) query.taskId = filter.taskId;
   return query;

@@ -32,7 +32,7 @@ export function createNotifier(policy: CompiledPolicy, connectors: Pick<Connecto
       `Due: ${task.dueAt.toISOString()}`,
     ];
     if (task.taskId) lines.push(`Pipeline task: ${task.taskId}`);
-    if (publicUrl) lines.push(`Open: ${publicUrl.replace(/\/$/, '')}/human-tasks/${encodeURIComponent(task._id)}`);
+    if (publicUrl) lines.push(`Open: ${publicUrl.replace(/\/$/, '')}/ui/human-tasks/${encodeURIComponent(task._id)}`);
     lines.push(`Claim it with: triage human claim ${task._id} --user <you>`);
     return lines.join('\n');
   };

@@ -33,6 +33,7 @@ import {
   type HumanTaskStore,
   type NewHumanTask,
   type ResolveInput,
+  MAX_NOTE_CHARS,
 } from './types.ts';
 
 export type { HandoffTaskInput } from './input.ts';
@@ -63,6 +64,8 @@ export interface HumanTaskServiceImpl extends HumanTaskService {
 }
 
 const MAX_ATTEMPTS = 8;
+/** For additions that never conflict in meaning (notes): many people may write at once. */
+const PATIENT_ATTEMPTS = 40;
 
 export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskServiceImpl {
   const { store, engine, policy } = deps;
@@ -87,8 +90,15 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
    * Applies `change` to the current task and saves it at the version read; on a conflict reads again,
    * so `change` always decides on fresh state. `change` returns null for "nothing to do".
    */
-  async function mutate(id: string, change: (task: HumanTask, at: Date) => HumanTask | null): Promise<{ task: HumanTask; changed: boolean }> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  async function mutate(
+    id: string,
+    change: (task: HumanTask, at: Date) => HumanTask | null,
+    options: { patient?: boolean } = {},
+  ): Promise<{ task: HumanTask; changed: boolean }> {
+    const attempts = options.patient ? PATIENT_ATTEMPTS : MAX_ATTEMPTS;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      // Writers that all must land (notes) spread their retries, so a burst stops colliding.
+      if (options.patient && attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
       const task = await get(id);
       const at = now();
       const next = change(task, at);
@@ -292,6 +302,14 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
         `The customer wrote while this task is open (the automation does not answer while a person has the ticket):\n\n${message}`,
         `${task._id}:message:${task.messages.length}`,
       );
+      return task;
+    },
+
+    async addNote(id: string, by: string, note: string): Promise<HumanTask> {
+      const author = text(by, 'by');
+      const detail = text(note, 'text', MAX_NOTE_CHARS);
+      // Any status: a note changes nothing the SLA or the pipeline reads, so closed tasks take them too.
+      const { task } = await mutate(id, (task, at) => ({ ...task, events: [...task.events, event(at, 'note', author, detail)] }), { patient: true });
       return task;
     },
 

@@ -37,10 +37,14 @@ export interface HumanResolution {
 
 export interface HumanTaskEvent {
   at: Date;
-  kind: 'created' | 'claimed' | 'assigned' | 'started' | 'message' | 'sla_warning' | 'sla_breach' | 'escalated' | 'resolved' | 'expired' | 'cancelled';
+  /** `note`: an internal note by `by` (never shown to the customer), its text in `detail`. */
+  kind: 'created' | 'claimed' | 'assigned' | 'started' | 'message' | 'note' | 'sla_warning' | 'sla_breach' | 'escalated' | 'resolved' | 'expired' | 'cancelled';
   by?: string;
   detail?: string;
 }
+
+/** Longest internal note, in characters. */
+export const MAX_NOTE_CHARS = 10_000;
 
 export interface HumanTask {
   _id: string;
@@ -76,8 +80,11 @@ export interface HumanTask {
 
 export interface HumanTaskFilter {
   status?: HumanTaskStatus | HumanTaskStatus[];
-  team?: string;
+  /** One team, or any of several (an agent's inbox spans their teams); an empty list matches nothing. */
+  team?: string | string[];
   priority?: HumanPriority;
+  /** Held by this person; `null` for tasks nobody holds. */
+  assignedTo?: string | null;
   taskId?: string;
   limit?: number;
   skip?: number;
@@ -149,4 +156,9 @@ export interface HumanTaskService {
   addMessage(id: string, content: string): Promise<HumanTask>;
   /** The open human task of a pipeline task, if any. */
   openFor(taskId: string): Promise<HumanTask | null>;
+  /**
+   * An internal note for the team (a `note` event by `by`, at most MAX_NOTE_CHARS characters). Closed
+   * tasks take notes too: what was learnt after resolving belongs with the case.
+   */
+  addNote(id: string, by: string, text: string): Promise<HumanTask>;
 }

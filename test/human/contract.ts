@@ -146,6 +146,21 @@ export function describeHumanTaskStoreContract(name: string, makeStore: MakeHuma
         expect(await store().list({ limit: 0 })).toEqual({ items: [], total: 3 });
       });
 
+      it('filters by several teams (an agent inbox) and by assignee, or by no assignee', async () => {
+        const a = await create({ team: 'finance', priority: 'critical' });
+        const b = await create({ team: 'support' });
+        const c = await create({ team: 'engineering' });
+        await store().save({ ...b, status: 'assigned', assignedTo: 'ann' }, 1);
+        const ids = async (filter: Parameters<HumanTaskStore['list']>[0]) => (await store().list(filter)).items.map((t) => t._id);
+        // Across teams the order stays most urgent first.
+        expect(await ids({ team: ['support', 'finance'] })).toEqual([a._id, b._id]);
+        expect((await store().list({ team: ['support', 'finance'] })).total).toBe(2);
+        expect(await ids({ team: [] })).toEqual([]);
+        expect(await ids({ assignedTo: 'ann' })).toEqual([b._id]);
+        expect((await ids({ assignedTo: null })).sort()).toEqual([a._id, c._id].sort());
+        expect(await ids({ team: ['support', 'engineering'], assignedTo: null })).toEqual([c._id]);
+      });
+
       it('refuses unknown statuses and priorities, and bad paging, naming the allowed values', async () => {
         await expect(store().list({ status: 'done' as never })).rejects.toThrow(/pending/);
         await expect(store().list({ priority: 'urgent' as never })).rejects.toBeInstanceOf(InputError);

@@ -15,6 +15,8 @@ import { createLogger, type Logger } from './log.ts';
 import type { CompiledPolicy } from './policy/compile.ts';
 import { DEFAULT_POLICY_FILE, loadPolicy } from './policy/load.ts';
 import { startHumanTasks, type HumanTasks } from './human/wire.ts';
+import type { ScryptParams } from './users/password.ts';
+import { startUsers, type Users } from './users/wire.ts';
 import { backendSpecFor, createBackend, createScheduler, type Scheduler } from './scheduler/index.ts';
 import { startSlaSweep } from './scheduler/sla-sweep.ts';
 import { createStore } from './store/index.ts';
@@ -31,6 +33,8 @@ export interface App {
   engine: Engine;
   /** The human task inbox: store and service. */
   humanTasks: HumanTasks;
+  /** People, sessions and personal tokens: store and service. */
+  users: Users;
   /** Agenda, when the process runs follow-ups (worker, serve, task new); null otherwise. */
   scheduler: Scheduler | null;
   stop(): Promise<void>;
@@ -49,6 +53,8 @@ export interface AppOverrides {
   schedulerProcessEvery?: number | string;
   /** How often the human-task SLA sweep runs (milliseconds or an Agenda interval); one minute by default. */
   slaSweepEvery?: number | string;
+  /** Password hashing cost; tests lower it, the default is memory-hard. */
+  scrypt?: ScryptParams;
 }
 
 /** Validates everything (config, registry, policy) before connecting anything, then starts the store. */
@@ -97,6 +103,14 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
     throw error;
   }
   const inbox = humanTasks;
+  let users: Users;
+  try {
+    users = await startUsers({ config, store, policy, log }, { ...(overrides.now ? { now: overrides.now } : {}), ...(overrides.scrypt ? { scrypt: overrides.scrypt } : {}) });
+  } catch (error) {
+    await inbox.stop();
+    await store.stop();
+    throw error;
+  }
   if (overrides.scheduler) {
     try {
       scheduler = createScheduler({
@@ -117,6 +131,7 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
       });
     } catch (error) {
       await scheduler?.stop().catch(() => undefined);
+      await users.stop();
       await inbox.stop();
       await store.stop();
       throw error;
@@ -133,9 +148,11 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
     runner,
     engine,
     humanTasks: inbox,
+    users,
     scheduler: running,
     async stop() {
       await running?.stop();
+      await users.stop();
       await inbox.stop();
       await store.stop();
     },

@@ -81,6 +81,15 @@ export const configSchema = z.object({
   TRIAGE_WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(6_000),
   /** `1` serves `/metrics` without the API token (for a scraper inside a private network). */
   TRIAGE_METRICS_PUBLIC: z.stringbool().default(false),
+  /** A browser session unused for this many hours ends (fractions allowed). */
+  TRIAGE_SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** A browser session ends this many days after sign-in, however active (fractions allowed). */
+  TRIAGE_SESSION_MAX_DAYS: z.coerce.number().positive().max(365).default(7),
+  /** Failed sign-ins per username within TRIAGE_SIGNIN_WINDOW_MINUTES before further attempts wait (per process). */
+  TRIAGE_SIGNIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).max(1_000).default(5),
+  /** Failed sign-ins per client address within the window before further attempts wait (per process). */
+  TRIAGE_SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
+  TRIAGE_SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
 });
 
 export type Config = z.infer<typeof configSchema>;

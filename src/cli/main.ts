@@ -28,7 +28,7 @@ registerUserCommands(program);
 registerAnalyticsCommand(program);
 // The inbox and Agenda live on the app; the server exposes both.
 registerServeCommand(program, {
-  extras: async (app) => ({ humanTasks: app.humanTasks.service, ...(app.scheduler ? { scheduler: app.scheduler } : {}) }),
+  extras: async (app) => ({ humanTasks: app.humanTasks.service, users: app.users.service, ...(app.scheduler ? { scheduler: app.scheduler } : {}) }),
 });
 
 await program.parseAsync(process.argv);

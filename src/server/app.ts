@@ -3,6 +3,7 @@
  * Fastify instance built from the same `App` the CLI and the worker use. Building it starts nothing:
  * tests drive it with `inject()`, `serve.ts` makes it listen.
  */
+import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { App } from '../app.ts';
@@ -19,6 +20,7 @@ import { registerHealthRoutes, type SchedulerHealth } from './routes/health.ts';
 import { registerHumanTaskRoutes } from './routes/human-tasks.ts';
 import { registerTaskRoutes } from './routes/tasks.ts';
 import { registerUi } from './routes/ui.ts';
+import { registerUserRoutes } from './routes/users.ts';
 import { registerSlackWebhook } from './routes/webhooks-slack.ts';
 import { registerTicketWebhook } from './routes/webhooks-tickets.ts';
 import { registerZendeskWebhook } from './routes/webhooks-zendesk.ts';
@@ -38,7 +40,7 @@ export interface ServerDeps {
   app: App;
   /** The human task inbox; its routes and the Slack Claim button answer 503 without it. */
   humanTasks?: HumanTaskService;
-  /** People, sessions and personal tokens; pages and per-user credentials need it. */
+  /** People, sessions and personal tokens; pages and per-user credentials need it. The app's by default. */
   users?: UserService;
   /** Reported by `/healthz` when given. */
   scheduler?: SchedulerHealth;
@@ -101,7 +103,10 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   installBodyParsers(server);
   installErrorHandlers(server, app.config, bodyLimit);
 
-  const context: RouteContext = { app, humanTasks: deps.humanTasks, users: deps.users, metrics, now: deps.now ?? (() => new Date()) };
+  const context: RouteContext = { app, humanTasks: deps.humanTasks, users: deps.users ?? app.users?.service, metrics, now: deps.now ?? (() => new Date()) };
+  // Cookies are parsed for every route (sessions, the sign-in form's CSRF cookie); none is signed by
+  // the plugin: the session cookie is a random id checked against the store.
+  server.register(cookie);
   // Once closing, every answer tells the client not to reuse its connection, so a request that was
   // in flight when shutdown began does not leave a keep-alive connection behind it.
   let closing = false;
@@ -123,6 +128,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     registerSlackWebhook(routes, context);
     registerTaskRoutes(routes, context);
     registerHumanTaskRoutes(routes, context);
+    registerUserRoutes(routes, context);
     registerUi(routes, context);
     routes.get('/openapi.json', async () => openApiDocument(app.config.TRIAGE_PUBLIC_URL));
   });

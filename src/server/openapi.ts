@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ticketSchema } from '../intake/ticket.ts';
 import { assignBody, claimBody, createHumanTaskBody, resolveBody } from './routes/human-tasks.ts';
 import { messageBody, TASK_STATES } from './routes/tasks.ts';
+import { createTokenBody, createUserBody, updateUserBody } from './routes/users.ts';
 import { HUMAN_PRIORITIES, HUMAN_TASK_STATUSES } from '../human/types.ts';
 
 type Obj = Record<string, unknown>;
@@ -23,7 +24,8 @@ const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'strin
 const query = (name: string, description: string, s: Obj = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema: s });
 
 const api = { security: [{ apiToken: [] }] };
-const authErrors = { '401': error('missing or wrong bearer token'), '403': error('the server has no token configured for this route') };
+const authErrors = { '401': error('missing or wrong bearer token, or an ended session'), '403': error('not allowed for this person (another team, role) or a missing CSRF token, or no token configured for this route') };
+const userParam = { name: 'user', in: 'path', required: true, schema: { type: 'string' }, description: 'username or id' };
 const badInput = { '400': error('invalid input; `path` names the field') };
 
 function op(summary: string, extra: Obj, responses: Obj): Obj {
@@ -93,9 +95,27 @@ export function openApiDocument(serverUrl: string): Obj {
         post: op('Open a human task (approval, review, data entry, decision...)', { ...api, requestBody: { required: true, ...json(schema(createHumanTaskBody)) } }, { '201': humanTask, ...badInput, ...authErrors, '503': conflict['503'] }),
       },
       '/api/human-tasks/{id}': { get: op('One human task', { ...api, parameters: [idParam] }, { '200': humanTask, ...authErrors, ...conflict }) },
-      '/api/human-tasks/{id}/claim': { post: op('Claim for a user', { ...api, parameters: [idParam], requestBody: { required: true, ...json(schema(claimBody)) } }, { '200': humanTask, ...badInput, ...authErrors, ...conflict }) },
-      '/api/human-tasks/{id}/assign': { post: op('Assign to a person or a team', { ...api, parameters: [idParam], requestBody: { required: true, ...json(schema(assignBody)) } }, { '200': humanTask, ...badInput, ...authErrors, ...conflict }) },
-      '/api/human-tasks/{id}/resolve': { post: op('Resolve: decision, form fields, notes; the pipeline resumes', { ...api, parameters: [idParam], requestBody: { required: true, ...json(schema(resolveBody)) } }, { '200': humanTask, ...badInput, ...authErrors, ...conflict }) },
+      '/api/human-tasks/{id}/claim': { post: op('Claim: a person claims as themselves (userId optional); the admin token names userId', { ...api, parameters: [idParam], requestBody: { required: true, ...json(schema(claimBody)) } }, { '200': humanTask, ...badInput, ...authErrors, ...conflict }) },
+      '/api/human-tasks/{id}/assign': { post: op('Assign to a person of the team or to a team (leads and admins)', { ...api, parameters: [idParam], requestBody: { required: true, ...json(schema(assignBody)) } }, { '200': humanTask, ...badInput, ...authErrors, ...conflict }) },
+      '/api/human-tasks/{id}/resolve': { post: op('Resolve: decision, form fields, notes; a person is recorded as respondedBy; the pipeline resumes', { ...api, parameters: [idParam], requestBody: { required: true, ...json(schema(resolveBody)) } }, { '200': humanTask, ...badInput, ...authErrors, ...conflict }) },
+      '/api/me': { get: op('Who the credential belongs to (role, teams); a signed-in browser also gets its CSRF token', api, { '200': { description: 'the principal', ...json(ref('Principal')) }, ...authErrors }) },
+      '/api/users': {
+        get: op('List users (admins)', { ...api, parameters: [query('team', 'only members of this team'), query('includeDisabled', 'true (default) or false', { type: 'boolean' })] }, { '200': { description: 'users', ...list(ref('User')) }, ...authErrors }),
+        post: op('Create a user (admins); teams must be the policy\'s', { ...api, requestBody: { required: true, ...json(schema(createUserBody)) } }, { '201': { description: 'the user', ...json(ref('User')) }, ...badInput, ...authErrors }),
+      },
+      '/api/users/{user}': {
+        get: op('One user (admins)', { ...api, parameters: [userParam] }, { '200': { description: 'the user', ...json(ref('User')) }, '404': error('no such user'), ...authErrors }),
+        patch: op('Change a user (admins): role, teams, disabled, password, Slack id', { ...api, parameters: [userParam], requestBody: { required: true, ...json(schema(updateUserBody)) } }, { '200': { description: 'the user', ...json(ref('User')) }, ...badInput, '404': error('no such user'), ...authErrors }),
+      },
+      '/api/users/{user}/tokens': {
+        post: op('Create a personal API token (admins); the token is in this answer only', { ...api, parameters: [userParam], requestBody: { required: true, ...json(schema(createTokenBody)) } }, {
+          '201': { description: 'the token, once', ...json({ type: 'object', properties: { token: { type: 'string' }, record: { type: 'object' } }, required: ['token', 'record'] }) },
+          ...badInput, '404': error('no such user'), ...authErrors,
+        }),
+      },
+      '/api/users/{user}/tokens/{tokenId}': {
+        delete: op('Revoke a personal API token (admins)', { ...api, parameters: [userParam, { name: 'tokenId', in: 'path', required: true, schema: { type: 'string' } }] }, { '204': { description: 'revoked' }, '404': error('no such user or token'), ...authErrors }),
+      },
       '/healthz': {
         get: op('Store and scheduler health (no auth)', {}, {
           '200': { description: 'healthy', ...json(ref('Health')) },
@@ -107,7 +127,11 @@ export function openApiDocument(serverUrl: string): Obj {
     },
     components: {
       securitySchemes: {
-        apiToken: { type: 'http', scheme: 'bearer', description: 'TRIAGE_API_TOKEN' },
+        apiToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'TRIAGE_API_TOKEN (automation: sees every team, names the person in bodies) or a personal token trg_... (acts as its user). Signed-in browsers may use the triage_session cookie instead, with the x-csrf-token header on POST/PATCH/DELETE.',
+        },
         webhookToken: { type: 'http', scheme: 'bearer', description: 'TRIAGE_WEBHOOK_TOKEN' },
         zendeskSignature: { type: 'apiKey', in: 'header', name: 'X-Zendesk-Webhook-Signature', description: 'base64 HMAC-SHA256 of timestamp + raw body with ZENDESK_WEBHOOK_SECRET' },
         slackSignature: { type: 'apiKey', in: 'header', name: 'X-Slack-Signature', description: 'v0= + hex HMAC-SHA256 of v0:timestamp:raw body with SLACK_SIGNING_SECRET' },
@@ -118,6 +142,8 @@ export function openApiDocument(serverUrl: string): Obj {
         Ticket: schema(ticketSchema),
         Task: { type: 'object', properties: { _id: { type: 'string' }, data: { type: 'object' }, meta: { type: 'object' } }, required: ['_id', 'data', 'meta'] },
         HumanTask: { type: 'object', properties: { _id: { type: 'string' }, status: { enum: [...HUMAN_TASK_STATUSES] }, priority: { enum: [...HUMAN_PRIORITIES] }, assignedTo: { type: ['string', 'null'] } }, required: ['_id', 'status'] },
+        Principal: { type: 'object', properties: { kind: { enum: ['user', 'system'] }, username: { type: 'string' }, role: { enum: ['agent', 'lead', 'admin'] }, teams: { type: ['array', 'null'], items: { type: 'string' } }, via: { type: 'string' }, csrf: { type: 'string' } }, required: ['kind', 'username', 'role', 'teams', 'via'] },
+        User: { type: 'object', properties: { id: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, role: { enum: ['agent', 'lead', 'admin'] }, teams: { type: 'array', items: { type: 'string' } }, disabled: { type: 'boolean' }, slackUserId: { type: ['string', 'null'] } }, required: ['id', 'username', 'role', 'teams', 'disabled'] },
         Health: { type: 'object', properties: { status: { enum: ['ok', 'unhealthy'] }, store: { type: 'object' }, scheduler: { type: 'object' } }, required: ['status', 'store', 'scheduler'] },
       },
     },

@@ -9,6 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.ts';
 import type { DriveResult } from '../engine/runner.ts';
 import type { Task } from '../engine/types.ts';
+import { InputError } from '../errors.ts';
+import type { UserService } from '../users/types.ts';
 import { startWorker, type RunningWorker, type WorkerOptions } from '../worker.ts';
 import { buildServer, type ServerDeps } from './app.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -64,6 +66,27 @@ export function startObservedWorker(app: App, metrics: Metrics, options: WorkerO
   return startWorker(observedApp(app, (task) => metrics.observeTask(task)), options);
 }
 
+/** Whether `host` only accepts connections from this machine. */
+export function isLoopback(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}
+
+/**
+ * Refuses to listen beyond loopback when nothing could authenticate anyone: no admin token and no
+ * enabled user would leave the pages unusable and tempt someone to open them up another way.
+ */
+export async function requireCredentialBeyondLoopback(app: App, host: string, users: UserService | undefined): Promise<void> {
+  if (isLoopback(host) || app.config.TRIAGE_API_TOKEN) return;
+  if (users && (await users.anyEnabled())) return;
+  throw new InputError(
+    `refusing to listen on ${host} without any credential configured: set TRIAGE_API_TOKEN or create a user (\`triage user add NAME --role admin\`), or listen on 127.0.0.1`,
+    ['TRIAGE_HOST'],
+  );
+}
+
 export async function serve(app: App, options: ServeOptions = {}): Promise<RunningServer> {
   const {
     port = app.config.TRIAGE_PORT,
@@ -73,6 +96,7 @@ export async function serve(app: App, options: ServeOptions = {}): Promise<Runni
     shutdownGraceMs = app.config.TRIAGE_SHUTDOWN_GRACE_MS,
     ...deps
   } = options;
+  await requireCredentialBeyondLoopback(app, host, deps.users ?? app.users?.service);
   const metrics = createMetrics();
   const server = buildServer({ ...deps, app, metrics });
   await server.ready();

@@ -85,6 +85,50 @@ export interface UserService {
   principalForToken(token: string): Promise<Principal | null>;
   /** The enabled user with this Slack user id, as a principal, or null. */
   principalForSlackUser(slackUserId: string): Promise<Principal | null>;
+  /** The user (enabled or not) with this Slack user id, or null: a disabled one is refused, not ignored. */
+  userForSlack(slackUserId: string): Promise<PublicUser | null>;
+  /**
+   * Checks a username and password and opens a session. Failures are `InvalidCredentialsError`
+   * (one message whatever was wrong); too many recent failures `SignInThrottledError`.
+   */
+  signIn(input: SignInInput): Promise<SignedIn>;
+  /** Ends a session (the cookie value); unknown ids are ignored. */
+  signOut(sessionId: string): Promise<void>;
+  /** The principal and CSRF token of a live session (the cookie value), or null when it is unknown, expired or its user disabled. */
+  sessionPrincipal(sessionId: string): Promise<{ principal: Principal; csrf: string } | null>;
+  /** Sets a password and ends the user's sessions, except `keepSessionId` (the cookie value of the one making the change). */
+  setPassword(usernameOrId: string, password: string, options?: { keepSessionId?: string }): Promise<PublicUser>;
+}
+
+export interface SignInInput {
+  username: string;
+  password: string;
+  /** The client address, for throttling. */
+  ip: string;
+}
+
+export interface SignedIn {
+  /** The cookie value; shown to the browser only. */
+  sessionId: string;
+  csrf: string;
+  expiresAt: Date;
+  user: PublicUser;
+}
+
+/** Wrong username or password, or a disabled user: deliberately one message for all. */
+export class InvalidCredentialsError extends Error {
+  override name = 'InvalidCredentialsError';
+  constructor() {
+    super('invalid username or password');
+  }
+}
+
+/** Too many failed sign-ins for this username or address. */
+export class SignInThrottledError extends Error {
+  override name = 'SignInThrottledError';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`too many failed sign-in attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`);
+  }
 }
 
 export class UserNotFoundError extends Error {

@@ -10,7 +10,7 @@ import { serve, type ServeOptions } from '../../server/serve.ts';
 import { withApp } from '../run.ts';
 
 /** What the wiring adds beside the app (human task inbox, scheduler), and how to stop it. */
-export interface ServeExtras extends Pick<ServeOptions, 'humanTasks' | 'scheduler' | 'onTaskDriven'> {
+export interface ServeExtras extends Pick<ServeOptions, 'humanTasks' | 'users' | 'scheduler' | 'onTaskDriven'> {
   /** Called after the server and the worker stopped, before the store stops. */
   stop?(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 /**
- * REST over pipeline tasks (API token): list with a data filter, read one, and take a customer reply.
+ * REST over pipeline tasks: list with a data filter, read one, and take a customer reply. The admin
+ * token and admins see every task; other people see the tasks escalated to one of their teams.
  *
  * A reply during a handoff belongs to the person handling it, so it goes to the open human task and
  * the bot stays quiet; otherwise it is written with a `customerReply` marker the pipeline reacts to.
@@ -11,8 +12,8 @@ import { InputError } from '../../errors.ts';
 import { MAX_DESCRIPTION_CHARS } from '../../intake/ticket.ts';
 import { validateDataFilter } from '../../store/filter.ts';
 import type { RouteContext } from '../app.ts';
-import { bearerHook } from '../auth.ts';
 import { HttpError, zodInputError } from '../errors.ts';
+import { apiAuthHook, principalOf, requireCsrf, type Principal } from '../principal.ts';
 
 export const TASK_STATES = ['ready', 'running', 'waiting', 'done', 'failed'] as const satisfies readonly TaskState[];
 export const MAX_PAGE = 500;
@@ -64,26 +65,48 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix
   return parsed.data;
 }
 
-async function getTask(context: RouteContext, id: string): Promise<Task> {
+/** Where a pipeline task's team is recorded: the escalation decision, then the completed handoff. */
+export const TEAM_FIELDS = ['escalationPreparation.targetTeam', 'handoffComplete.targetTeam'] as const;
+
+/** The teams a pipeline task was escalated to (usually one). */
+export function taskTeams(task: Task): string[] {
+  const data = task.data as Record<string, { targetTeam?: unknown } | undefined>;
+  const teams = [data.escalationPreparation?.targetTeam, data.handoffComplete?.targetTeam].filter((t): t is string => typeof t === 'string');
+  return [...new Set(teams)];
+}
+
+/** The data filter restricting a list to `teams` (plain `$or`/`$in`: both stores run it as is). */
+export function teamsFilter(teams: readonly string[]): JsonObject {
+  return { $or: TEAM_FIELDS.map((field) => ({ [field]: { $in: [...teams] } })) };
+}
+
+async function getTask(context: RouteContext, id: string, principal: Principal): Promise<Task> {
   const task = await context.app.store.get(id);
   if (!task) throw new HttpError(404, `no task with id ${id}`);
-  return task;
+  if (principal.teams === null || taskTeams(task).some((team) => principal.teams!.includes(team))) return task;
+  // A task's human task may have been reassigned to another team since the handoff: that team works it too.
+  const human = context.humanTasks ? await context.humanTasks.list({ taskId: task._id, limit: 100 }) : { items: [] };
+  if (human.items.some((h) => principal.teams!.includes(h.team))) return task;
+  throw new HttpError(403, `task ${id} was not escalated to any of your teams (${principal.teams.join(', ') || 'none'})`);
 }
 
 export function registerTaskRoutes(server: FastifyInstance, context: RouteContext): void {
-  const onRequest = bearerHook(() => context.app.config.TRIAGE_API_TOKEN, 'TRIAGE_API_TOKEN');
+  const onRequest = apiAuthHook(context);
 
   server.get('/api/tasks', { onRequest }, async (request) => {
+    const principal = principalOf(request);
     const query = parseWith(taskListQuery, request.query, 'query');
-    const filter = parseFilter(query.filter);
+    const given = parseFilter(query.filter);
+    const scope = principal.teams === null ? undefined : teamsFilter(principal.teams);
+    const filter = scope && given ? { $and: [given, scope] } : (scope ?? given);
     return context.app.store.list({ ...(query.state ? { state: query.state } : {}), ...(filter ? { filter } : {}), limit: query.limit, skip: query.skip });
   });
 
-  server.get<{ Params: { id: string } }>('/api/tasks/:id', { onRequest }, async (request) => getTask(context, request.params.id));
+  server.get<{ Params: { id: string } }>('/api/tasks/:id', { onRequest }, async (request) => getTask(context, request.params.id, principalOf(request)));
 
-  server.post<{ Params: { id: string } }>('/api/tasks/:id/messages', { onRequest }, async (request, reply) => {
+  server.post<{ Params: { id: string } }>('/api/tasks/:id/messages', { onRequest, preHandler: requireCsrf }, async (request, reply) => {
     const { content } = parseWith(messageBody, request.body, 'body');
-    const task = await getTask(context, request.params.id);
+    const task = await getTask(context, request.params.id, principalOf(request));
     const receivedAt = context.now().toISOString();
     const entry: JsonObject = { role: 'customer', content, timestamp: receivedAt };
     // Built from the data as stored at each write attempt: simultaneous replies all land in the history.

@@ -3,6 +3,11 @@
  * the app's signing secret. The handoff message's Claim button (`claim_human_task`, value = human task
  * id) claims the task for the Slack user who pressed it.
  *
+ * Who the claim is recorded as: when a triage user has the presser's Slack id (`slackUserId`), that
+ * user's username, and the claim is refused (ephemeral note) if they are disabled or not in the
+ * task's team. A Slack user no triage user maps to claims as `slack:<id>` as before, so teams that
+ * have not set up users keep working from Slack.
+ *
  * Slack only needs a 200 within three seconds. The answer body carries the updated message
  * (`replace_original`) or an ephemeral note, which Slack applies for legacy interactive messages;
  * Block Kit messages are replaced through the payload's `response_url` (see slack-response.ts).
@@ -77,7 +82,20 @@ export function registerSlackWebhook(server: FastifyInstance, context: RouteCont
       if (!action) return reply.code(200).send();
       if (!action.value) throw new InputError('payload.actions.value: required: the human task id', ['payload', 'actions', 'value']);
       if (!context.humanTasks) return ephemeral(reply, 'The human task inbox is not running on this server; claim the ticket with `triage human claim`.');
-      const userId = slackUserId(payload.user.id);
+      let userId = slackUserId(payload.user.id);
+      const person = context.users ? await context.users.userForSlack(payload.user.id) : null;
+      if (person) {
+        if (person.disabled) return ephemeral(reply, `Your triage account (${escapeSlack(person.username)}) is disabled; ask an admin to enable it.`);
+        const target = await context.humanTasks.get(action.value).catch((error: unknown) => {
+          if (error instanceof HumanTaskNotFoundError) return null;
+          throw error;
+        });
+        if (!target) return ephemeral(reply, 'This human task no longer exists.');
+        if (person.role !== 'admin' && !person.teams.includes(target.team)) {
+          return ephemeral(reply, `You cannot claim this task: it belongs to team ${escapeSlack(target.team)} and your triage account (${escapeSlack(person.username)}) is not in it; ask a lead to assign it.`);
+        }
+        userId = person.username;
+      }
       try {
         const task = await context.humanTasks.claim(action.value, userId);
         context.app.log.info({ humanTaskId: task._id, userId }, 'human task claimed from Slack');

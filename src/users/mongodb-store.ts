@@ -1,0 +1,154 @@
+/**
+ * UserStore on MongoDB (or FerretDB 1.x): collections `users` and `sessions` in the task store's
+ * database. Plain indexes only (FerretDB 1.x has no TTL or partial ones), so expired sessions are
+ * removed by the service, not by the server; every write is a single-document `$set` or delete.
+ */
+import { Db, MongoClient, type Collection, type IndexDescription } from 'mongodb';
+import { redact } from '../config.ts';
+import { ensureIndexes } from '../store/mongodb-collection.ts';
+import { isDuplicateKey } from '../store/mongodb-lock.ts';
+import { fromStoredUser, storedFields, toStoredUser, UsernameTakenError, type SessionRecord, type StoredUser, type UserFields, type UserStore } from './store.ts';
+import type { User } from './types.ts';
+
+/** A `Db`, a function returning it once the task store has started, or a URI for a client of its own. */
+export type MongoUserSource = Db | (() => Db) | { uri: string; dbName?: string };
+
+const USER_INDEXES: IndexDescription[] = [
+  { key: { username: 1 }, name: 'username_unique', unique: true },
+  { key: { tokenIds: 1 }, name: 'tokenIds' },
+  { key: { slackUserId: 1 }, name: 'slackUserId' },
+];
+const SESSION_INDEXES: IndexDescription[] = [
+  { key: { userId: 1 }, name: 'userId' },
+  { key: { expiresAt: 1 }, name: 'expiresAt' },
+];
+
+export class MongoUserStore implements UserStore {
+  private usersCollection: Collection<StoredUser> | null = null;
+  private sessionsCollection: Collection<SessionRecord> | null = null;
+  private ownClient: MongoClient | null = null;
+
+  constructor(
+    private readonly source: MongoUserSource,
+    private readonly options: { collectionPrefix?: string; serverSelectionTimeoutMS?: number } = {},
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.usersCollection) return;
+    const db = await this.openDb();
+    const prefix = this.options.collectionPrefix ?? '';
+    const users = db.collection<StoredUser>(`${prefix}users`);
+    const sessions = db.collection<SessionRecord>(`${prefix}sessions`);
+    await ensureIndexes(users, USER_INDEXES);
+    await ensureIndexes(sessions, SESSION_INDEXES);
+    this.usersCollection = users;
+    this.sessionsCollection = sessions;
+  }
+
+  private async openDb(): Promise<Db> {
+    const source = this.source;
+    if (typeof source === 'function') return source();
+    if (source instanceof Db) return source;
+    const client = new MongoClient(source.uri, { ignoreUndefined: true, serverSelectionTimeoutMS: this.options.serverSelectionTimeoutMS ?? 10_000 });
+    try {
+      await client.connect();
+    } catch (error) {
+      const reason = redact(error instanceof Error ? error.message : String(error), { MONGODB_URI: source.uri });
+      throw new Error(`cannot connect to MongoDB at ${redact(source.uri, {})} for users (check MONGODB_URI): ${reason}`, { cause: error });
+    }
+    this.ownClient = client;
+    return client.db(source.dbName);
+  }
+
+  async stop(): Promise<void> {
+    this.usersCollection = null;
+    this.sessionsCollection = null;
+    const client = this.ownClient;
+    this.ownClient = null;
+    await client?.close();
+  }
+
+  private get users(): Collection<StoredUser> {
+    if (!this.usersCollection) throw new Error('the mongodb user store is not started; call start() first');
+    return this.usersCollection;
+  }
+
+  private get sessions(): Collection<SessionRecord> {
+    if (!this.sessionsCollection) throw new Error('the mongodb user store is not started; call start() first');
+    return this.sessionsCollection;
+  }
+
+  async insert(user: User): Promise<void> {
+    try {
+      await this.users.insertOne(toStoredUser(user));
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new UsernameTakenError(user.username);
+      throw error;
+    }
+  }
+
+  private async one(query: Record<string, unknown>): Promise<User | null> {
+    const doc = await this.users.findOne(query);
+    return doc ? fromStoredUser(doc) : null;
+  }
+
+  get(id: string): Promise<User | null> {
+    return typeof id === 'string' ? this.one({ _id: id }) : Promise.resolve(null);
+  }
+
+  byUsername(username: string): Promise<User | null> {
+    return typeof username === 'string' ? this.one({ username }) : Promise.resolve(null);
+  }
+
+  async bySlackUserId(slackUserId: string): Promise<User[]> {
+    return (await this.users.find({ slackUserId }).sort({ username: 1 }).toArray()).map(fromStoredUser);
+  }
+
+  byTokenId(tokenId: string): Promise<User | null> {
+    return typeof tokenId === 'string' ? this.one({ tokenIds: tokenId }) : Promise.resolve(null);
+  }
+
+  async list(): Promise<User[]> {
+    return (await this.users.find({}).sort({ username: 1 }).toArray()).map(fromStoredUser);
+  }
+
+  async update(id: string, fields: UserFields): Promise<User | null> {
+    const result = await this.users.updateOne({ _id: id }, { $set: storedFields(fields) as Partial<StoredUser> });
+    return result.matchedCount === 0 ? null : this.get(id);
+  }
+
+  async markTokenUsed(userId: string, tokenId: string, at: Date): Promise<void> {
+    await this.users.updateOne({ _id: userId }, { $set: { [`tokenUse.${tokenId}`]: at } });
+  }
+
+  countEnabled(): Promise<number> {
+    return this.users.countDocuments({ disabled: false });
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    await this.sessions.insertOne(session);
+  }
+
+  async getSession(id: string): Promise<SessionRecord | null> {
+    if (typeof id !== 'string') return null;
+    return this.sessions.findOne({ _id: id });
+  }
+
+  async touchSession(id: string, at: Date): Promise<void> {
+    await this.sessions.updateOne({ _id: id }, { $set: { lastSeenAt: at } });
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    await this.sessions.deleteOne({ _id: id });
+  }
+
+  async deleteSessionsOf(userId: string, exceptId?: string): Promise<number> {
+    const result = await this.sessions.deleteMany(exceptId === undefined ? { userId } : { userId, _id: { $ne: exceptId } });
+    return result.deletedCount;
+  }
+
+  async deleteExpiredSessions(now: Date, idleBefore: Date): Promise<number> {
+    const result = await this.sessions.deleteMany({ $or: [{ expiresAt: { $lte: now } }, { lastSeenAt: { $lt: idleBefore } }] });
+    return result.deletedCount;
+  }
+}

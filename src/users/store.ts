@@ -1,0 +1,92 @@
+/**
+ * Persistence of users and sessions, shaped by what the service does (find by username, Slack id or
+ * token id; set fields; sessions by hashed id), with one embedded and one mongodb implementation
+ * sharing the contract suite in test/users/contract.ts.
+ *
+ * Token use times live beside the tokens (`tokenUse`, keyed by token id), not inside them: the frequent
+ * "last used" writes then never rewrite the token list, so they cannot undo a token created or revoked
+ * by another request at the same moment.
+ */
+import type { User } from './types.ts';
+
+/** A signed-in browser. The cookie holds a random id; only its sha256 is stored, as `_id`. */
+export interface SessionRecord {
+  /** sha256 (hex) of the cookie value. */
+  _id: string;
+  userId: string;
+  /** The CSRF token of this session's forms; random, so it says nothing about the cookie. */
+  csrf: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  /** The absolute end, whatever the activity. */
+  expiresAt: Date;
+}
+
+/** Fields `update` may set; the token list is written as a whole. */
+export type UserFields = Partial<Omit<User, '_id' | 'createdAt'>>;
+
+export interface UserStore {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Inserts a new user; a taken username is `UsernameTakenError`. */
+  insert(user: User): Promise<void>;
+  get(id: string): Promise<User | null>;
+  byUsername(username: string): Promise<User | null>;
+  bySlackUserId(slackUserId: string): Promise<User[]>;
+  /** The user holding the API token with this id. */
+  byTokenId(tokenId: string): Promise<User | null>;
+  /** Every user, by username. */
+  list(): Promise<User[]>;
+  /** Sets the given top-level fields; returns the user as stored after, or null when there is none. */
+  update(id: string, fields: UserFields): Promise<User | null>;
+  /** Records when a token was last used (cheap, and never touches the token list). */
+  markTokenUsed(userId: string, tokenId: string, at: Date): Promise<void>;
+  countEnabled(): Promise<number>;
+
+  createSession(session: SessionRecord): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | null>;
+  touchSession(id: string, at: Date): Promise<void>;
+  deleteSession(id: string): Promise<void>;
+  /** Ends every session of a user, but `exceptId`; returns how many ended. */
+  deleteSessionsOf(userId: string, exceptId?: string): Promise<number>;
+  /** Removes sessions past their absolute end or idle since before `idleBefore`. */
+  deleteExpiredSessions(now: Date, idleBefore: Date): Promise<number>;
+}
+
+export class UsernameTakenError extends Error {
+  override name = 'UsernameTakenError';
+  constructor(readonly username: string) {
+    super(`username "${username}" is taken; choose another or update the existing user`);
+  }
+}
+
+/** A user as both backends hold it. */
+export type StoredUser = Omit<User, 'tokens'> & {
+  tokens: Omit<User['tokens'][number], 'lastUsedAt'>[];
+  /** Token ids, top level so both backends find a token's owner with a plain equality match. */
+  tokenIds: string[];
+  tokenUse: Record<string, Date>;
+};
+
+export function toStoredUser(user: User): StoredUser {
+  const tokenUse: Record<string, Date> = {};
+  for (const token of user.tokens) if (token.lastUsedAt) tokenUse[token.id] = token.lastUsedAt;
+  return {
+    ...user,
+    tokens: user.tokens.map(({ lastUsedAt: _used, ...token }) => token),
+    tokenIds: user.tokens.map((t) => t.id),
+    tokenUse,
+  };
+}
+
+export function fromStoredUser(doc: StoredUser): User {
+  const { tokenIds: _ids, tokenUse, ...user } = doc;
+  return { ...user, tokens: (doc.tokens ?? []).map((t) => ({ ...t, lastUsedAt: tokenUse?.[t.id] ?? null })) };
+}
+
+/** The stored form of `update`'s fields: a new token list also replaces the id list. */
+export function storedFields(fields: UserFields): Record<string, unknown> {
+  const { tokens, ...rest } = fields;
+  if (!tokens) return rest;
+  return { ...rest, tokens: tokens.map(({ lastUsedAt: _used, ...token }) => token), tokenIds: tokens.map((t) => t.id) };
+}

@@ -17,6 +17,7 @@ function packageFile(pkg: string, file: string): string {
 const SOURCES: Record<string, { path: () => string; type: string }> = {
   'app.css': { path: () => join(here, 'assets', 'app.css'), type: 'text/css; charset=utf-8' },
   'ui.js': { path: () => join(here, 'assets', 'ui.js'), type: 'text/javascript; charset=utf-8' },
+  'inbox.js': { path: () => join(here, 'assets', 'inbox.js'), type: 'text/javascript; charset=utf-8' },
   'charts.js': { path: () => join(here, 'assets', 'charts.js'), type: 'text/javascript; charset=utf-8' },
   'htmx.min.js': { path: () => packageFile('htmx.org', 'dist/htmx.min.js'), type: 'text/javascript; charset=utf-8' },
   'uPlot.iife.min.js': { path: () => packageFile('uplot', 'dist/uPlot.iife.min.js'), type: 'text/javascript; charset=utf-8' },

@@ -1,0 +1,255 @@
+/**
+ * The workspace as a support team uses it: `triage serve` runs as a child process with people added by
+ * `triage user add`, the four seed tickets arrive on the webhook, and Debian's Chromium (through
+ * playwright-core) signs in, claims, resolves and reads the pages. Nothing here reaches into the
+ * server's memory: what a person does goes through the browser, and what is checked besides is read
+ * over the REST API or with the CLI.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, createCli, ROOT, type Cli } from './cli-helper.ts';
+import { browserUnavailable, launchBrowser, type RunningBrowser } from '../support/browser.ts';
+
+const API_TOKEN = 'browser-api-token-0123456789';
+const WEBHOOK_TOKEN = 'browser-webhook-token-0123456789';
+const TEAMS = ['engineering', 'technical_support', 'finance'];
+const SEEDS = ['enterprise-critical', 'complex-technical', 'frustrated-repeat', 'standard-password-reset'];
+const ENTERPRISE_SUBJECT = 'CRITICAL: Production API outage affecting our entire platform';
+const HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
+
+type Json = Record<string, any>;
+
+const unavailable = browserUnavailable();
+
+let cli: Cli;
+let server: ChildProcess;
+let exited: Promise<number | null>;
+let base = '';
+let output = '';
+let browser: RunningBrowser;
+const passwords: Record<string, string> = {};
+/** Pipeline task id by ticket id. */
+const taskIds: Record<string, string> = {};
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function api(method: string, url: string, body?: unknown, token = API_TOKEN): Promise<{ status: number; body: Json }> {
+  const res = await fetch(`${base}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Json) : {} };
+}
+
+/** Re-reads over the API until `check` holds; the server drives tasks in its own worker. */
+async function until<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms; last: ${JSON.stringify(value).slice(0, 500)}\nserver: ${output.slice(-2000)}`);
+    await pause(50);
+  }
+}
+
+const rests = (task: Json) => ['waiting', 'done', 'failed'].includes(task.meta?.state);
+
+async function postTicket(body: Json): Promise<string> {
+  const res = await api('POST', '/webhooks/tickets', body, WEBHOOK_TOKEN);
+  expect(res.status).toBe(202);
+  const id = res.body.taskId as string;
+  await until(`task ${id} to rest`, async () => (await api('GET', `/api/tasks/${id}`)).body, rests);
+  return id;
+}
+
+/** A browser context for one person, signed in through the real form. */
+async function signedIn(username: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Well inside the test's own timeout, so a missing element fails with Playwright's message.
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  await page.goto(`${base}/ui`);
+  // Not signed in: the inbox sends the visitor to the sign-in page and back afterwards.
+  expect(new URL(page.url()).pathname).toBe('/ui/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(passwords[username]!);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${base}/ui`);
+  return { context, page };
+}
+
+function serverEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !/^(TRIAGE_|MONGODB_|OPENAI_|SMTP_|SLACK_|ZENDESK_|HUBSPOT_|EMAIL_FROM|VITEST|NODE_OPTIONS)/.test(key)) env[key] = value;
+  }
+  return { ...env, TRIAGE_DATA_DIR: cli.dataDir, TRIAGE_LOG_LEVEL: 'warn', TRIAGE_API_TOKEN: API_TOKEN, TRIAGE_WEBHOOK_TOKEN: WEBHOOK_TOKEN, TRIAGE_PUBLIC_URL: 'http://127.0.0.1:3000' };
+}
+
+async function stopServer(): Promise<void> {
+  if (server && server.exitCode === null && server.signalCode === null) {
+    server.kill('SIGTERM');
+    await exited;
+  }
+}
+
+describe.skipIf(unavailable !== null)('the workspace in Chromium', () => {
+  beforeAll(async () => {
+    cli = createCli('triage-browser-');
+    // People come first: the embedded store belongs to one process at a time.
+    for (const [username, role, teams] of [['ann', 'agent', TEAMS], ['ben', 'agent', TEAMS], ['ada', 'admin', []]] as const) {
+      const added = await cli.run(['user', 'add', username, '--role', role, ...teams.flatMap((t) => ['--team', t]), '--json']);
+      expect(added.code, added.stderr).toBe(0);
+      passwords[username] = cli.json<{ password: string }>(added).password;
+    }
+    server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { cwd: ROOT, env: serverEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    server.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    exited = new Promise((resolve) => server.on('exit', (code) => resolve(code)));
+    base = await until('the server to listen', async () => /triage listening on (http:\S+)/.exec(output)?.[1] ?? '', (url) => url !== '' || server.exitCode !== null);
+    if (!base) throw new Error(`triage serve exited: ${output}`);
+    browser = await launchBrowser();
+    for (const name of SEEDS) {
+      const body = JSON.parse(await readFile(path.join(ROOT, 'fixtures/tickets', `${name}.json`), 'utf8')) as Json;
+      taskIds[body.support.ticket.id as string] = await postTicket(body);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopServer();
+    cli?.cleanup();
+  });
+
+  it('signs in, and the four seed tickets leave three tasks in the inbox', async () => {
+    const { context, page } = await signedIn('ann');
+    const rows = page.locator('table.inbox tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    const text = await page.locator('table.inbox').innerText();
+    expect(text).toContain(ENTERPRISE_SUBJECT);
+    expect(text).not.toContain('password');
+    await context.close();
+  });
+
+  it('one agent claims; a second agent claiming the same task is refused on the page', async () => {
+    const ann = await signedIn('ann');
+    const ben = await signedIn('ben');
+    // Ben opens the ticket before Ann claims, so his page still offers the claim.
+    await ben.page.goto(`${base}/ui/tasks/${taskIds['TICK-ENT-001']}`);
+    const benClaim = ben.page.getByRole('button', { name: 'Claim this task' });
+    await expect.poll(() => benClaim.count()).toBe(1);
+
+    await ann.page.getByRole('row', { name: new RegExp(ENTERPRISE_SUBJECT.slice(0, 30)) }).getByRole('button', { name: /^Claim/ }).click();
+    await ann.page.waitForURL(/\/ui/);
+    const annRow = ann.page.getByRole('row', { name: new RegExp(ENTERPRISE_SUBJECT.slice(0, 30)) });
+    await expect.poll(() => annRow.innerText()).toContain('ann');
+
+    const [response] = await Promise.all([ben.page.waitForResponse((r) => r.request().method() === 'POST'), benClaim.click()]);
+    expect(response.status()).toBe(409);
+    const alert = ben.page.getByRole('alert').filter({ hasText: /ann/ });
+    await expect.poll(() => alert.count()).toBeGreaterThan(0);
+    const human = await api('GET', `/api/human-tasks?taskId=${taskIds['TICK-ENT-001']}`);
+    expect(human.body.items[0].assignedTo).toBe('ann');
+    await ann.context.close();
+    await ben.context.close();
+  });
+
+  it('the ticket page shows the trigger that fired and the values it saw', async () => {
+    const { context, page } = await signedIn('ann');
+    await page.goto(`${base}/ui/tasks/${taskIds['TICK-ENT-001']}`);
+    const fired = page.getByRole('row').filter({ has: page.getByText('fired', { exact: true }) });
+    await expect.poll(() => fired.count()).toBe(1);
+    const row = await fired.innerText();
+    expect(row).toContain('critical_business_risk');
+    // The condition's paths with the values the step saw in this ticket.
+    expect(row).toContain('support.classification.priority');
+    expect(row).toContain('critical');
+    expect(row).toContain('support.classification.escalationSignals');
+    expect(row).toContain('legal_threats');
+    await context.close();
+  });
+
+  it('resolving with the form ends the pipeline task done', async () => {
+    const { context, page } = await signedIn('ann');
+    const id = taskIds['TICK-ENT-001']!;
+    await page.goto(`${base}/ui/tasks/${id}`);
+    const form = page.locator('form.resolve');
+    await form.getByLabel('Decision').selectOption('resolved');
+    await form.getByLabel(/notes/i).fill('Rotated the API keys; the customer confirmed the platform is back.');
+    await form.getByRole('button', { name: 'Resolve' }).click();
+    await page.waitForURL(new RegExp(`/ui/tasks/${id}`));
+    const refusal = await page.locator('.flash.error').allInnerTexts();
+    expect(refusal).toEqual([]);
+    const task = await until('the ticket to end done', async () => (await api('GET', `/api/tasks/${id}`)).body, (t) => t.meta?.state === 'done', 20_000);
+    expect(task.data.human.respondedBy).toBe('ann');
+    expect(task.data.human.notes).toContain('Rotated the API keys');
+    const human = await api('GET', `/api/human-tasks?taskId=${id}`);
+    expect(human.body.items[0].status).toBe('completed');
+    await context.close();
+  });
+
+  it('a ticket with HTML in it shows the HTML as text, and none of it runs', async () => {
+    const id = await postTicket({ id: 'TICK-HTML-1', subject: `Invoice ${HOSTILE}`, description: `Please check ${HOSTILE} on my last invoice.`, customerEmail: 'html@example.com' });
+    const { context, page } = await signedIn('ada');
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${base}/ui/tasks/${id}`);
+    const words = await page.locator('main').innerText();
+    expect(words).toContain(HOSTILE);
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('main img[src="x"]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await context.close();
+  });
+
+  it('a form post without the CSRF token is refused and changes nothing', async () => {
+    const { context, page } = await signedIn('ann');
+    const open = await api('GET', `/api/human-tasks?taskId=${taskIds['TICK-TECH-001']}`);
+    const humanId = open.body.items[0]._id as string;
+    // The session cookie is the browser's own; only the token is missing.
+    const refused = await page.request.post(`${base}/ui/human-tasks/${humanId}/claim`, { form: { next: '/ui' }, maxRedirects: 0 });
+    expect(refused.status()).toBe(403);
+    const after = await api('GET', `/api/human-tasks/${humanId}`);
+    expect(after.body.assignedTo).toBeNull();
+    await context.close();
+  });
+
+  it('the analytics page shows the same figures as triage analytics --json', async () => {
+    const { context, page } = await signedIn('ada');
+    await page.goto(`${base}/ui/analytics?since=7d`);
+    const figures = await page.locator('[data-measure]').evaluateAll((nodes) =>
+      nodes.map((n) => ({ measure: n.getAttribute('data-measure')!, key: n.getAttribute('data-key'), value: n.getAttribute('data-value')! })),
+    );
+    await context.close();
+    expect(figures.length).toBeGreaterThan(20);
+    // The CLI reads the same data directory once the server has let go of it.
+    await stopServer();
+    const result = await cli.run(['analytics', '--since', '7d', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const analytics = cli.json(result);
+    expect(analytics.tickets.total).toBe(5);
+    expect(analytics.escalations.byTeam.find((t: Json) => t.key === 'engineering')?.count).toBe(1);
+    for (const figure of figures) {
+      const expected = valueAt(analytics, figure.measure, figure.key);
+      expect(figure.value, `${figure.measure}${figure.key ? `[${figure.key}]` : ''}`).toBe(expected === null || expected === undefined ? '' : String(expected));
+    }
+  });
+});
+
+/** The JSON value a page figure stands for: a path, and for lists of `{key, count}` the entry's count. */
+function valueAt(analytics: Json, measure: string, key: string | null): unknown {
+  const parts = measure.split('.');
+  if (key !== null && parts[0] === 'model' && parts[1] === 'byStep') return analytics.model.byStep.find((s: Json) => s.step === key)?.[parts[2]!];
+  let at: any = analytics;
+  for (const part of parts) at = at?.[part];
+  if (key !== null) return (at as Json[]).find((c) => c.key === key)?.count;
+  return at;
+}

@@ -35,7 +35,7 @@ function card(title: string, measure: string, value: Raw, display: string, note?
 
 function countTable(caption: string, measure: string, rows: readonly Count[], keyHeading: string, total?: number): Html {
   if (rows.length === 0) return html`<p class="muted">${caption}: none in this period.</p>`;
-  return html`<div class="table-wrap"><table class="responsive"><caption>${caption}</caption>
+  return html`<div class="table-wrap" tabindex="0"><table class="responsive"><caption>${caption}</caption>
 <thead><tr><th scope="col">${keyHeading}</th><th scope="col">Tickets</th>${total !== undefined ? html`<th scope="col">Share</th>` : ''}</tr></thead>
 <tbody>${rows.map((r) => html`<tr><th scope="row" data-label="${keyHeading}">${r.key}</th>${cell(measure, r.count, formatCount(r.count), r.key)}${total !== undefined ? html`<td data-label="Share">${formatShare(total ? r.count / total : null)}</td>` : ''}</tr>`)}</tbody></table></div>`;
 }
@@ -56,7 +56,7 @@ function timesFigure(times: Analytics['times']): Html {
   const rows = TIMES.map((t) => ({ ...t, p: times[t.key] as Percentiles }));
   return html`<figure class="panel chart-figure" aria-labelledby="times-cap"><figcaption id="times-cap"><h3>Times to handoff, claim and resolution (p50 and p90)</h3></figcaption>
 ${barChart(rows.map((r) => ({ label: r.label, values: [r.p.p50Ms, r.p.p90Ms], display: [formatDuration(r.p.p50Ms), formatDuration(r.p.p90Ms)] })), { id: 'times', title: 'Median and 90th percentile times, as bars; the numbers are in the table below', series: ['p50', 'p90'] })}
-<div class="table-wrap"><table class="responsive"><caption>Times (nearest-rank percentiles)</caption>
+<div class="table-wrap" tabindex="0"><table class="responsive"><caption>Times (nearest-rank percentiles)</caption>
 <thead><tr><th scope="col">Measure</th><th scope="col">From → to</th><th scope="col">Samples</th><th scope="col">p50</th><th scope="col">p90</th></tr></thead>
 <tbody>${rows.map((r) => html`<tr><th scope="row" data-label="Measure">${r.label}</th><td data-label="From → to">${r.from}</td>${cell(`times.${r.key}.count`, r.p.count, formatCount(r.p.count))}${cell(`times.${r.key}.p50Ms`, r.p.p50Ms, formatDuration(r.p.p50Ms))}${cell(`times.${r.key}.p90Ms`, r.p.p90Ms, formatDuration(r.p.p90Ms))}</tr>`)}</tbody></table></div></figure>`;
 }
@@ -80,7 +80,7 @@ function kvRow(label: string, measure: string, value: Raw, display: string): Htm
 /** The page body (inside the layout's main landmark). */
 export function renderAnalyticsBody(a: Analytics, input: AnalyticsPageInput): Html {
   const t = a.tickets.total;
-  const perDayTable = html`<details><summary>Tickets per day as a table</summary><div class="table-wrap"><table class="responsive"><caption>Tickets per day (UTC)</caption><thead><tr><th scope="col">Day</th><th scope="col">Tickets</th></tr></thead>
+  const perDayTable = html`<details><summary>Tickets per day as a table</summary><div class="table-wrap" tabindex="0"><table class="responsive"><caption>Tickets per day (UTC)</caption><thead><tr><th scope="col">Day</th><th scope="col">Tickets</th></tr></thead>
 <tbody>${a.tickets.perDay.map((d) => html`<tr><th scope="row" data-label="Day">${d.key}</th>${cell('tickets.perDay', d.count, formatCount(d.count), d.key)}</tr>`)}</tbody></table></div></details>`;
   return html`<h1>Analytics</h1>
 ${periodForm(input)}
@@ -100,7 +100,7 @@ ${card('Failures', 'reliability.ticketsWithFailure', a.reliability.ticketsWithFa
 ${columnChart(a.tickets.perDay.map((d) => ({ label: d.key, value: d.count })), { id: 'per-day', title: 'Tickets per day, as columns; the numbers are in the table below' })}
 ${perDayTable}</figure>
 <div class="grid">
-<div class="panel"><div class="table-wrap"><table><caption>Who handled the tickets</caption><tbody>
+<div class="panel"><div class="table-wrap" tabindex="0"><table><caption>Who handled the tickets</caption><tbody>
 ${kvRow('Without a person', 'automation.withoutPerson', a.automation.withoutPerson, formatCount(a.automation.withoutPerson))}
 ${kvRow('With a person (escalated or a human task)', 'automation.withPerson', a.automation.withPerson, formatCount(a.automation.withPerson))}
 ${kvRow('Failed, nobody asked', 'automation.failedUnattended', a.automation.failedUnattended, formatCount(a.automation.failedUnattended))}
@@ -115,13 +115,13 @@ ${countFigure('by-decision', 'Decisions', 'escalations.byDecision', a.escalation
 <section aria-labelledby="times-h"><h2 id="times-h">Speed and SLA</h2>
 ${timesFigure(a.times)}
 <div class="grid">
-<div class="panel"><div class="table-wrap"><table><caption>Human tasks</caption><tbody>
+<div class="panel"><div class="table-wrap" tabindex="0"><table><caption>Human tasks</caption><tbody>
 ${kvRow('Opened', 'humanTasks.total', a.humanTasks.total, formatCount(a.humanTasks.total))}
 ${kvRow('Open now', 'humanTasks.open', a.humanTasks.open, formatCount(a.humanTasks.open))}
 ${kvRow('Completed', 'humanTasks.completed', a.humanTasks.completed, formatCount(a.humanTasks.completed))}
 ${kvRow('Expired or cancelled', 'humanTasks.closedOther', a.humanTasks.closedOther, formatCount(a.humanTasks.closedOther))}
 </tbody></table></div></div>
-<div class="panel"><div class="table-wrap"><table><caption>SLA</caption><tbody>
+<div class="panel"><div class="table-wrap" tabindex="0"><table><caption>SLA</caption><tbody>
 ${kvRow('Attainment', 'sla.attainment', a.sla.attainment, formatShare(a.sla.attainment))}
 ${kvRow('Met (completed in time, never breached)', 'sla.met', a.sla.met, formatCount(a.sla.met))}
 ${kvRow('Measured (completed, expired or overdue)', 'sla.measured', a.sla.measured, formatCount(a.sla.measured))}
@@ -133,7 +133,7 @@ ${kvRow('Warnings', 'sla.warnings', a.sla.warnings, formatCount(a.sla.warnings))
 </div></section>
 <section aria-labelledby="sat-h"><h2 id="sat-h">Satisfaction</h2><div class="grid wide">
 ${countFigure('scores', 'Survey scores', 'satisfaction.byScore', a.satisfaction.byScore, 'Score', a.satisfaction.answered)}
-<div class="panel"><div class="table-wrap"><table><caption>Surveys</caption><tbody>
+<div class="panel"><div class="table-wrap" tabindex="0"><table><caption>Surveys</caption><tbody>
 ${kvRow('Surveys sent', 'satisfaction.surveysSent', a.satisfaction.surveysSent, formatCount(a.satisfaction.surveysSent))}
 ${kvRow('Answered', 'satisfaction.answered', a.satisfaction.answered, formatCount(a.satisfaction.answered))}
 ${kvRow('Average score', 'satisfaction.average', a.satisfaction.average, a.satisfaction.average === null ? '—' : String(a.satisfaction.average))}
@@ -141,17 +141,17 @@ ${kvRow('Satisfied (4 or 5)', 'satisfaction.satisfiedShare', a.satisfaction.sati
 </tbody></table></div></div>
 </div></section>
 <section aria-labelledby="model-h"><h2 id="model-h">Model usage and reliability</h2><div class="grid">
-<div class="panel"><div class="table-wrap"><table><caption>Model usage</caption><tbody>
+<div class="panel"><div class="table-wrap" tabindex="0"><table><caption>Model usage</caption><tbody>
 ${kvRow('Calls', 'model.calls', a.model.calls, formatCount(a.model.calls))}
 ${kvRow('Calls per ticket', 'model.callsPerTicket', a.model.callsPerTicket, a.model.callsPerTicket === null ? '—' : String(a.model.callsPerTicket))}
 ${kvRow('Prompt tokens', 'model.promptTokens', a.model.promptTokens, formatCount(a.model.promptTokens))}
 ${kvRow('Completion tokens', 'model.completionTokens', a.model.completionTokens, formatCount(a.model.completionTokens))}
 ${kvRow('Total tokens', 'model.totalTokens', a.model.totalTokens, formatCount(a.model.totalTokens))}
 </tbody></table></div>
-${a.model.byStep.length ? html`<div class="table-wrap"><table class="responsive"><caption>Model usage by step</caption><thead><tr><th scope="col">Step</th><th scope="col">Calls</th><th scope="col">Prompt tokens</th><th scope="col">Completion tokens</th></tr></thead><tbody>
+${a.model.byStep.length ? html`<div class="table-wrap" tabindex="0"><table class="responsive"><caption>Model usage by step</caption><thead><tr><th scope="col">Step</th><th scope="col">Calls</th><th scope="col">Prompt tokens</th><th scope="col">Completion tokens</th></tr></thead><tbody>
 ${a.model.byStep.map((s) => html`<tr><th scope="row" data-label="Step">${s.step}</th>${cell('model.byStep.calls', s.calls, formatCount(s.calls), s.step)}${cell('model.byStep.promptTokens', s.promptTokens, formatCount(s.promptTokens), s.step)}${cell('model.byStep.completionTokens', s.completionTokens, formatCount(s.completionTokens), s.step)}</tr>`)}</tbody></table></div>` : html`<p class="muted">No model calls in this period (the heuristic reasoner makes none).</p>`}
 </div>
-<div class="panel"><div class="table-wrap"><table><caption>Fallbacks and failures</caption><tbody>
+<div class="panel"><div class="table-wrap" tabindex="0"><table><caption>Fallbacks and failures</caption><tbody>
 ${kvRow('Model fallbacks (invalid or failed replies)', 'reliability.modelFallbacks', a.reliability.modelFallbacks, formatCount(a.reliability.modelFallbacks))}
 ${kvRow('Step runs that fell back', 'reliability.fallbackRuns', a.reliability.fallbackRuns, formatCount(a.reliability.fallbackRuns))}
 ${kvRow('Tickets with a fallback', 'reliability.ticketsWithFallback', a.reliability.ticketsWithFallback, formatCount(a.reliability.ticketsWithFallback))}

@@ -37,7 +37,7 @@ function stepsFigure(view: ReportView): Html {
   const steps = view.report.timings.steps;
   return html`<figure class="panel chart-figure" aria-labelledby="steps-cap"><figcaption id="steps-cap"><h2>Step durations</h2></figcaption>
 ${barChart(steps.map((s) => ({ label: s.stepId, values: [s.durationMs], display: [formatDuration(s.durationMs)] })), { id: 'steps', title: 'Time spent in each step, as bars; the numbers are in the table below' })}
-<div class="table-wrap"><table class="responsive" data-table="steps"><caption>Step runs</caption>
+<div class="table-wrap" tabindex="0"><table class="responsive" data-table="steps"><caption>Step runs</caption>
 <thead><tr><th scope="col">Step</th><th scope="col">Duration</th><th scope="col">Runs</th><th scope="col">Last outcome</th></tr></thead>
 <tbody>${steps.map((s) => html`<tr data-step="${s.stepId}"><th scope="row" data-label="Step">${s.stepId}</th><td data-label="Duration" data-value="${s.durationMs}">${formatDuration(s.durationMs)}</td><td data-label="Runs">${s.attempts}</td><td data-label="Last outcome"><span class="badge ${s.outcome === 'failed' ? 'failed' : s.outcome === 'ok' ? 'ok' : ''}">${s.outcome}</span></td></tr>`)}</tbody></table></div></figure>`;
 }
@@ -47,7 +47,7 @@ function milestonesFigure(view: ReportView): Html {
   const text = (m: { label: string; ms: number | null }) => (m.ms !== null ? formatDuration(m.ms) : m.label === 'Claim' || m.label === 'Resolution' ? pending : '—');
   return html`<figure class="panel chart-figure" aria-labelledby="times-cap"><figcaption id="times-cap"><h2>Time from ticket to decision, handoff, claim and resolution</h2></figcaption>
 ${barChart(view.milestones.map((m) => ({ label: m.label, values: [m.ms], display: [text(m)] })), { id: 'milestones', title: 'Time from the ticket arriving to each milestone, as bars; the numbers are in the table below' })}
-<div class="table-wrap"><table class="responsive"><caption>Milestones, from the ticket arriving</caption><thead><tr><th scope="col">Milestone</th><th scope="col">After</th></tr></thead>
+<div class="table-wrap" tabindex="0"><table class="responsive"><caption>Milestones, from the ticket arriving</caption><thead><tr><th scope="col">Milestone</th><th scope="col">After</th></tr></thead>
 <tbody>${view.milestones.map((m) => html`<tr><th scope="row" data-label="Milestone">${m.label}</th><td data-label="After" data-value="${m.ms ?? ''}">${text(m)}</td></tr>`)}</tbody></table></div></figure>`;
 }
 
@@ -63,14 +63,14 @@ function modelFigure(view: ReportView): Html {
   if (byStep.length === 0) return html`<section class="panel" aria-labelledby="model-h"><h2 id="model-h">Model calls and tokens</h2>${totals}<p class="muted">No model calls for this ticket (the heuristic reasoner makes none).</p></section>`;
   return html`<figure class="panel chart-figure" aria-labelledby="model-cap"><figcaption id="model-cap"><h2>Model calls and tokens per step</h2></figcaption>${totals}
 ${barChart(byStep.map((s) => ({ label: s.step, values: [s.tokens], display: [`${formatCount(s.tokens)} tokens, ${s.calls} calls`] })), { id: 'model', title: 'Tokens per step, as bars; the numbers are in the table below' })}
-<div class="table-wrap"><table class="responsive"><caption>Model usage per step</caption><thead><tr><th scope="col">Step</th><th scope="col">Calls</th><th scope="col">Prompt tokens</th><th scope="col">Completion tokens</th></tr></thead>
+<div class="table-wrap" tabindex="0"><table class="responsive"><caption>Model usage per step</caption><thead><tr><th scope="col">Step</th><th scope="col">Calls</th><th scope="col">Prompt tokens</th><th scope="col">Completion tokens</th></tr></thead>
 <tbody>${byStep.map((s) => html`<tr><th scope="row" data-label="Step">${s.step}</th><td data-label="Calls">${s.calls}</td><td data-label="Prompt tokens">${formatCount(s.promptTokens)}</td><td data-label="Completion tokens">${formatCount(s.completionTokens)}</td></tr>`)}</tbody></table></div></figure>`;
 }
 
 function humanSection(view: ReportView): Html {
   if (view.humanUnknown) return html`<section class="panel" aria-labelledby="human-h"><h2 id="human-h">People</h2><p class="muted">Claim and resolution happen after this report was written; the report page in triage shows them live.</p></section>`;
   if (view.human.length === 0) return html`<section class="panel" aria-labelledby="human-h"><h2 id="human-h">People</h2><p>No human task: the automation handled this ticket.</p></section>`;
-  return html`<section class="panel" aria-labelledby="human-h"><h2 id="human-h">People</h2><div class="table-wrap"><table class="responsive"><caption>Human tasks</caption>
+  return html`<section class="panel" aria-labelledby="human-h"><h2 id="human-h">People</h2><div class="table-wrap" tabindex="0"><table class="responsive"><caption>Human tasks</caption>
 <thead><tr><th scope="col">Task</th><th scope="col">Team</th><th scope="col">Status</th><th scope="col">Opened</th><th scope="col">Due</th><th scope="col">To claim</th><th scope="col">To resolution</th><th scope="col">SLA breaches</th></tr></thead>
 <tbody>${view.human.map((h) => html`<tr><th scope="row" data-label="Task">${h.type} <span class="badge ${h.priority}">${h.priority}</span></th><td data-label="Team">${h.team}</td><td data-label="Status">${h.status}${h.decision ? ` (${h.decision})` : ''}</td><td data-label="Opened">${when(h.createdAt)}</td><td data-label="Due">${when(h.dueAt)}</td><td data-label="To claim">${formatDuration(h.toClaimMs)}</td><td data-label="To resolution">${formatDuration(h.toResolutionMs)}</td><td data-label="SLA breaches">${h.slaBreaches}</td></tr>`)}</tbody></table></div></section>`;
 }

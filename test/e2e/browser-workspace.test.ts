@@ -222,6 +222,41 @@ describe.skipIf(unavailable !== null)('the workspace in Chromium', () => {
     await context.close();
   });
 
+  it('works with the keyboard alone: tabbing to a claim button and pressing Enter claims the task', async () => {
+    const { context, page } = await signedIn('ben');
+    const humanId = (await api('GET', `/api/human-tasks?taskId=${taskIds['TICK-REPEAT-001']}`)).body.items[0]._id as string;
+    let focused = '';
+    for (let presses = 0; presses < 80 && focused !== `claim-${humanId}`; presses++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate('document.activeElement ? document.activeElement.id : ""') as string;
+    }
+    expect(focused, 'the claim button is reachable with Tab').toBe(`claim-${humanId}`);
+    await Promise.all([page.waitForURL(/\/ui/), page.keyboard.press('Enter')]);
+    const claimed = await until('the claim to land', async () => (await api('GET', `/api/human-tasks/${humanId}`)).body, (t) => t.assignedTo !== null);
+    expect(claimed.assignedTo).toBe('ben');
+    await context.close();
+  });
+
+  it('every page passes the axe-core checks (labels, contrast, landmarks, names) on a laptop and a phone', async () => {
+    const axe = await readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    const pages = ['/ui', `/ui/tasks/${taskIds['TICK-ENT-001']}`, `/ui/tasks/${taskIds['TICK-ENT-001']}/report`, '/ui/analytics', '/ui/users'];
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+      const { context, page } = await signedIn('ada');
+      await page.setViewportSize(viewport);
+      for (const url of [...pages, '/ui/login']) {
+        if (url === '/ui/login') await context.clearCookies();
+        await page.goto(`${base}${url}`);
+        // The pages allow no inline script, so axe is added from outside the page's own policy.
+        await page.evaluate(axe);
+        const violations = (await page.evaluate(
+          "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))",
+        )) as string[];
+        expect(violations, `${url} at ${viewport.width}px`).toEqual([]);
+      }
+      await context.close();
+    }
+  });
+
   it('the analytics page shows the same figures as triage analytics --json', async () => {
     const { context, page } = await signedIn('ada');
     await page.goto(`${base}/ui/analytics?since=7d`);

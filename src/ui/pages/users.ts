@@ -87,7 +87,7 @@ function page(request: FastifyRequest, reply: FastifyReply, view: UsersView): Fa
   const csrf = csrfToken(request);
   const body = html`<h1>Users</h1>
 <div role="status" aria-live="polite">${view.flash ?? ''}</div>
-<div class="table-wrap"><table class="responsive">
+<div class="table-wrap" tabindex="0"><table class="responsive">
 <caption>${view.users.length} user(s)</caption>
 <thead><tr><th scope="col">User</th><th scope="col">Role</th><th scope="col">Teams</th><th scope="col">Status</th><th scope="col">Slack</th><th scope="col">API tokens</th><th scope="col">Actions</th></tr></thead>
 <tbody>${view.users.map((u) => userRow(u, csrf))}</tbody>

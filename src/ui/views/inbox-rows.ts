@@ -114,7 +114,7 @@ export function inboxLive(model: InboxModel, options: { oob?: boolean } = {}): H
     ? model.items.map((task) => row(task, model))
     : html`<tr><td colspan="8">No open tasks match these filters.</td></tr>`;
   return html`${options.oob ? openCount(model.total, true) : ''}
-<div class="table-wrap">
+<div class="table-wrap" tabindex="0">
 <table class="responsive inbox">
   <caption>Open human tasks, most urgent first${model.total > PAGE_SIZE ? html`, ${PAGE_SIZE} per page` : ''}</caption>
   <thead><tr>

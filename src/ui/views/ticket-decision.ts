@@ -43,7 +43,7 @@ export function triggersTable(evaluated: JsonObject[], firedId: string | undefin
       <td data-label="Fired">${fired ? html`<span class="badge critical">fired</span>` : html`<span class="muted">no</span>`}</td>
     </tr>`;
   });
-  return html`<div class="table-wrap"><table class="responsive triggers">
+  return html`<div class="table-wrap" tabindex="0"><table class="responsive triggers">
     <caption>Policy triggers evaluated, in policy order (the first match fires)</caption>
     <thead><tr><th scope="col">Trigger</th><th scope="col">Condition</th><th scope="col">Values it saw</th><th scope="col">Matched</th><th scope="col">Fired</th></tr></thead>
     <tbody>${rows}</tbody>

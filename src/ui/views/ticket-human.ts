@@ -139,7 +139,7 @@ function actions(task: HumanTask, model: HumanPanelModel): Html {
 
 function eventsTable(task: HumanTask): Html {
   const events = task.events.filter((e) => e.kind !== 'note');
-  return html`<div class="table-wrap"><table class="responsive events">
+  return html`<div class="table-wrap" tabindex="0"><table class="responsive events">
     <caption>History of this task (internal notes are listed under Internal notes)</caption>
     <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">By</th><th scope="col">Detail</th></tr></thead>
     <tbody>${events.map((e) => html`<tr>

@@ -20,7 +20,7 @@ export function runsSection(runs: RunRecord[]): Html {
   return html`<section aria-labelledby="runs">
   <h2 id="runs">Step runs</h2>
   ${runs.length
-    ? html`<div class="table-wrap"><table class="responsive runs">
+    ? html`<div class="table-wrap" tabindex="0"><table class="responsive runs">
         <caption>Every step run, oldest first</caption>
         <thead><tr><th scope="col">Step</th><th scope="col">Started</th><th scope="col">Duration</th><th scope="col">Outcome</th><th scope="col">Matched condition</th><th scope="col">Fields written</th><th scope="col">Explanation</th><th scope="col">Fallback</th></tr></thead>
         <tbody>${rows}</tbody>
@@ -42,7 +42,7 @@ export function effectsSection(effects: EffectRecord[]): Html {
   return html`<section aria-labelledby="effects">
   <h2 id="effects">Effects</h2>
   ${effects.length
-    ? html`<div class="table-wrap"><table class="responsive effects">
+    ? html`<div class="table-wrap" tabindex="0"><table class="responsive effects">
         <caption>Emails, messages and updates sent to outside services, with their delivery status</caption>
         <thead><tr><th scope="col">Channel</th><th scope="col">Target</th><th scope="col">Status</th><th scope="col">Reference</th><th scope="col">Error</th><th scope="col">By</th><th scope="col">Updated</th></tr></thead>
         <tbody>${rows}</tbody>
@@ -60,7 +60,7 @@ export function schedulesSection(schedules: ScheduleRecord[]): Html {
   return html`<section aria-labelledby="schedules">
   <h2 id="schedules">Scheduled follow-ups</h2>
   ${schedules.length
-    ? html`<div class="table-wrap"><table class="responsive schedules">
+    ? html`<div class="table-wrap" tabindex="0"><table class="responsive schedules">
         <caption>Follow-up jobs the steps asked for</caption>
         <thead><tr><th scope="col">Job</th><th scope="col">Runs at</th><th scope="col">Asked for by</th></tr></thead>
         <tbody>${rows}</tbody>

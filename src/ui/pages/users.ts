@@ -64,7 +64,7 @@ function addForm(view: UsersView, csrf: string): Html {
   <h2 id="add-user">Add a user</h2>
   ${csrfField(csrf)}
   <label for="new-username">Username</label>
-  <input type="text" id="new-username" name="username" autocomplete="off" value="${text(view.form, 'username')}" required maxlength="64" autocapitalize="none" spellcheck="false">
+  <input type="text" id="new-username" name="username" value="${text(view.form, 'username')}" required maxlength="64" autocapitalize="none" spellcheck="false" autocomplete="off">
   <label for="new-name">Name</label>
   <input type="text" id="new-name" name="name" value="${text(view.form, 'name')}" maxlength="200">
   <label for="new-email">Email</label>

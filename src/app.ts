@@ -17,14 +17,17 @@ import { DEFAULT_POLICY_FILE, loadPolicy } from './policy/load.ts';
 import { startHumanTasks, type HumanTasks } from './human/wire.ts';
 import type { ScryptParams } from './users/password.ts';
 import { startUsers, type Users } from './users/wire.ts';
-import { backendSpecFor, createBackend, createScheduler, type Scheduler } from './scheduler/index.ts';
+import { createScheduler, type Scheduler } from './scheduler/index.ts';
 import { startSlaSweep } from './scheduler/sla-sweep.ts';
-import { createStore } from './store/index.ts';
+import { createStorage, type Storage } from './store/index.ts';
 import type { TaskStore } from './store/types.ts';
 
 export interface App {
   config: Config;
   log: Logger;
+  /** The database: tasks, inbox, users and scheduler jobs. */
+  storage: Storage;
+  /** The pipeline's tasks (`storage.tasks`). */
   store: TaskStore;
   policy: CompiledPolicy;
   registry: Registry;
@@ -66,8 +69,9 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
   const reasoner = createReasoner(config);
   const baseConnectors = createConnectors(config, { reasoner, dataDir: config.TRIAGE_DATA_DIR });
   const connectors = overrides.connectors ? overrides.connectors(baseConnectors) : baseConnectors;
-  const store = await createStore(config);
-  await store.start();
+  const storage = await createStorage(config);
+  await storage.start();
+  const store = storage.tasks;
   // The inbox needs the engine and the engine's handoff step needs the inbox: bind it late.
   let humanTasks: HumanTasks | undefined;
   let scheduler: Scheduler | null = null;
@@ -96,21 +100,9 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
     leaseMs: overrides.leaseMs ?? config.TRIAGE_LEASE_MS,
   });
   const engine = new Engine(store, runner, overrides.now);
-  try {
-    humanTasks = await startHumanTasks({ config, store, engine, policy, connectors, log }, overrides.now ? { now: overrides.now } : {});
-  } catch (error) {
-    await store.stop();
-    throw error;
-  }
+  humanTasks = startHumanTasks({ config, engine, policy, connectors, log }, storage.humanTasks, overrides.now ? { now: overrides.now } : {});
   const inbox = humanTasks;
-  let users: Users;
-  try {
-    users = await startUsers({ config, store, policy, log }, { ...(overrides.now ? { now: overrides.now } : {}), ...(overrides.scrypt ? { scrypt: overrides.scrypt } : {}) });
-  } catch (error) {
-    await inbox.stop();
-    await store.stop();
-    throw error;
-  }
+  const users = startUsers({ config, policy, log }, storage.users, { ...(overrides.now ? { now: overrides.now } : {}), ...(overrides.scrypt ? { scrypt: overrides.scrypt } : {}) });
   if (overrides.scheduler) {
     try {
       scheduler = createScheduler({
@@ -119,7 +111,7 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
         connectors,
         policy,
         log,
-        backend: await createBackend(backendSpecFor(store, config.TRIAGE_DATA_DIR)),
+        backend: await storage.schedulerBackend(),
         name: runner.workerId,
         ...(overrides.schedulerProcessEvery !== undefined ? { processEvery: overrides.schedulerProcessEvery } : {}),
         ...(overrides.now ? { now: overrides.now } : {}),
@@ -131,9 +123,7 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
       });
     } catch (error) {
       await scheduler?.stop().catch(() => undefined);
-      await users.stop();
-      await inbox.stop();
-      await store.stop();
+      await storage.stop();
       throw error;
     }
   }
@@ -141,6 +131,7 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
   return {
     config,
     log,
+    storage,
     store,
     policy,
     registry,
@@ -152,9 +143,7 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
     scheduler: running,
     async stop() {
       await running?.stop();
-      await users.stop();
-      await inbox.stop();
-      await store.stop();
+      await storage.stop();
     },
   };
 }

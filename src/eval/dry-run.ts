@@ -17,7 +17,7 @@ import { Runner } from '../engine/runner.ts';
 import type { HumanTaskOpener } from '../engine/step.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { DEFAULT_POLICY_FILE, loadPolicy } from '../policy/load.ts';
-import { MemoryTaskStore } from '../store/memory.ts';
+import { MemoryTaskStore } from '../store/memory/tasks.ts';
 
 /** Time spent inside reasoner calls, per ticket. */
 export interface ReasonerClock {

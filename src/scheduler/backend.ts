@@ -1,42 +1,8 @@
 /**
- * Choosing and connecting the Agenda backend: nedb (`jobs.db` beside the embedded task store) or
- * `@agendajs/mongo-backend` on the app's own `Db`, with locks made exclusive on FerretDB (mongo-guard.ts).
+ * Connecting the Agenda backend a storage gives (`Storage.schedulerBackend()`): the scheduler, not
+ * Agenda, connects it, so a failure is reported instead of lost.
  */
 import type { AgendaBackend } from 'agenda';
-import type { Db } from 'mongodb';
-import type { TaskStore } from '../store/types.ts';
-import { NedbBackend } from './nedb-backend/index.ts';
-
-/** Where the scheduler keeps its jobs. */
-export type BackendSpec =
-  | { kind: 'embedded'; dataDir: string }
-  /** Shares a connected `Db` (the mongodb task store's); the scheduler never closes it. */
-  | { kind: 'mongodb'; db: Db; collection?: string }
-  /** Its own connection; closed on stop. */
-  | { kind: 'mongodb'; uri: string; collection?: string };
-
-/** Builds (does not connect) the backend `spec` names. */
-export async function createBackend(spec: BackendSpec): Promise<AgendaBackend> {
-  if (spec.kind === 'embedded') return new NedbBackend({ dataDir: spec.dataDir });
-  // Loaded only in mongodb mode, so embedded users never load the driver.
-  const { GuardedMongoBackend } = await import('./mongo-guard.ts');
-  const collection = spec.collection ?? 'agendaJobs';
-  return 'db' in spec ? new GuardedMongoBackend({ mongo: spec.db, collection }) : new GuardedMongoBackend({ address: spec.uri, collection });
-}
-
-/**
- * The backend matching the app's task store: the mongodb store's `Db` (the store must be started),
- * otherwise nedb in the embedded store's data directory.
- */
-export function backendSpecFor(store: TaskStore, dataDir: string): BackendSpec {
-  if (store.kind === 'mongodb') {
-    const withDb = store as TaskStore & { db?: () => Db };
-    if (typeof withDb.db !== 'function') throw new Error('the mongodb task store does not expose its Db; pass { kind: "mongodb", uri } as the scheduler backend');
-    return { kind: 'mongodb', db: withDb.db() };
-  }
-  const embedded = store as TaskStore & { dataDir?: string };
-  return { kind: 'embedded', dataDir: embedded.dataDir ?? dataDir };
-}
 
 /**
  * Hands Agenda a backend that `start()` has already connected. Agenda's constructor calls

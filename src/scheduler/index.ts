@@ -19,8 +19,6 @@ import { ConnectedBackend } from './backend.ts';
 import { followUpJobs, type FollowUpJob, type ScheduledJobData } from './jobs/index.ts';
 import { enqueueSchedules, type SyncResult } from './sync.ts';
 
-export { backendSpecFor, createBackend, type BackendSpec } from './backend.ts';
-export { NedbBackend } from './nedb-backend/index.ts';
 export { enqueueSchedules, type SyncResult } from './sync.ts';
 export { followUpJobs, surveyKey, type FollowUpJob, type JobContext, type ScheduledJobData } from './jobs/index.ts';
 
@@ -79,7 +77,7 @@ export class Scheduler {
     } catch (error) {
       throw new SchedulerStartError(
         `the scheduler could not connect its ${backend.name} backend: ${errorMessage(error)}` +
-          (backend.name === 'nedb' ? ' (check that TRIAGE_DATA_DIR is writable)' : ' (check MONGODB_URI and that the server is up)'),
+          ' (check the storage settings: TRIAGE_DATA_DIR must be writable, or MONGODB_URI must reach a running server)',
         { cause: error },
       );
     }

@@ -1,19 +1,21 @@
 /**
- * Picks the TaskStore from the configuration: embedded (nedb) under `TRIAGE_DATA_DIR` by default,
- * mongodb when `MONGODB_URI` is set. The store is returned unstarted; callers call `start()`.
+ * Picks the database from the configuration: MongoDB when `MONGODB_URI` is set, otherwise the
+ * embedded database under `TRIAGE_DATA_DIR`. Storage is returned unstarted; callers call `start()`.
+ * Each database's code lives in its own folder and is loaded only when chosen, so embedded users never
+ * load the mongodb driver.
  */
 import type { Config } from '../config.ts';
-import { EmbeddedTaskStore } from './embedded.ts';
-import type { TaskStore } from './types.ts';
+import type { Storage } from './storage.ts';
 
 export type { TaskStore } from './types.ts';
+export type { Storage } from './storage.ts';
 
-/** Builds (but does not start) the store `config` selects. */
-export async function createStore(config: Pick<Config, 'TRIAGE_DATA_DIR' | 'MONGODB_URI'>): Promise<TaskStore> {
+/** Builds (but does not start) the storage `config` selects. */
+export async function createStorage(config: Pick<Config, 'TRIAGE_DATA_DIR' | 'MONGODB_URI'>): Promise<Storage> {
   if (config.MONGODB_URI !== undefined) {
-    // Loaded only when asked for, so embedded users never load the mongodb driver.
-    const { MongoTaskStore } = await import('./mongodb.ts');
-    return new MongoTaskStore(config.MONGODB_URI);
+    const { createMongoStorage } = await import('./mongodb/index.ts');
+    return createMongoStorage({ uri: config.MONGODB_URI });
   }
-  return new EmbeddedTaskStore(config.TRIAGE_DATA_DIR);
+  const { createNedbStorage } = await import('./nedb/index.ts');
+  return createNedbStorage({ dataDir: config.TRIAGE_DATA_DIR });
 }

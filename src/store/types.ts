@@ -52,7 +52,6 @@ export interface ListResult {
  * return `Date`s as `Date`s, and never hand out a task object they keep a reference to.
  */
 export interface TaskStore {
-  readonly kind: 'embedded' | 'mongodb';
   start(): Promise<void>;
   stop(): Promise<void>;
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { InputError } from '../errors.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import type { Principal } from '../server/principal.ts';
-import { Mutex } from '../store/nedb.ts';
+import { Mutex } from '../store/mutex.ts';
 import { checkLabel, checkNewUser, checkUpdate, normalizeUsername } from './input.ts';
 import { burnVerification, checkPassword, DEFAULT_SCRYPT, hashPassword, needsRehash, verifyPassword, type ScryptParams } from './password.ts';
 import { UsernameTakenError, type UserFields, type UserStore } from './store.ts';

@@ -1,12 +1,10 @@
 /**
- * Starts users on top of a started app: the store its configuration selects and the service with the
- * session and throttle limits from the configuration. The caller stops it before stopping the app.
+ * People over a started app: the service over the storage's user store, with the session and
+ * throttle limits from the configuration. The storage opens and closes the store.
  */
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
-import type { TaskStore } from '../store/types.ts';
-import { createUserStore } from './index.ts';
 import type { ScryptParams } from './password.ts';
 import { createUserService, type UserServiceImpl } from './service.ts';
 import type { UserStore } from './store.ts';
@@ -14,7 +12,6 @@ import type { UserStore } from './store.ts';
 export interface Users {
   store: UserStore;
   service: UserServiceImpl;
-  stop(): Promise<void>;
 }
 
 export interface UsersOptions {
@@ -35,9 +32,7 @@ export function userLimits(config: Config) {
   };
 }
 
-export async function startUsers(app: { config: Config; store: TaskStore; policy: CompiledPolicy; log: Logger }, options: UsersOptions = {}): Promise<Users> {
-  const store = await createUserStore(app.config, app.store);
-  await store.start();
+export function startUsers(app: { config: Config; policy: CompiledPolicy; log: Logger }, store: UserStore, options: UsersOptions = {}): Users {
   const service = createUserService({
     store,
     teams: () => Object.keys(app.policy.source.teams),
@@ -46,5 +41,5 @@ export async function startUsers(app: { config: Config; store: TaskStore; policy
     ...(options.now ? { now: options.now } : {}),
     ...(options.scrypt ? { scrypt: options.scrypt } : {}),
   });
-  return { store, service, stop: () => store.stop() };
+  return { store, service };
 }

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectors } from '../../connectors/index.ts';
 import { createHeuristicReasoner } from '../../connectors/llm/heuristic/index.ts';
 import { loadConfig } from '../../src/config.ts';
-import { EmbeddedHumanTaskStore } from '../../src/human/embedded-store.ts';
+import { EmbeddedHumanTaskStore } from '../../src/store/nedb/human-tasks.ts';
 import { createHumanTaskService } from '../../src/human/service.ts';
 import { loadPolicy } from '../../src/policy/load.ts';
-import { EmbeddedTaskStore } from '../../src/store/embedded.ts';
+import { EmbeddedTaskStore } from '../../src/store/nedb/tasks.ts';
 import { createCli, STACK_LINE, type CliResult } from './cli-helper.ts';
 
 const cli = createCli('triage-e2e-human-');

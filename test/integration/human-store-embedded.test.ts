@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EmbeddedHumanTaskStore } from '../../src/human/embedded-store.ts';
+import { EmbeddedHumanTaskStore } from '../../src/store/nedb/human-tasks.ts';
 import { describeHumanTaskStoreContract, newInput, T0 } from '../human/contract.ts';
 import { startedInTempDir } from '../support/temp-store.ts';
 

@@ -1,11 +1,11 @@
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MongoHumanTaskStore } from '../../src/human/mongodb-store.ts';
-import { createHumanTaskStore } from '../../src/human/index.ts';
+import { MongoHumanTaskStore } from '../../src/store/mongodb/human-tasks.ts';
+import { createMongoStorage } from '../../src/store/mongodb/index.ts';
 import { createHumanTaskService } from '../../src/human/service.ts';
 import { HumanTaskConflictError } from '../../src/human/types.ts';
 import { loadPolicy } from '../../src/policy/load.ts';
-import { MongoTaskStore } from '../../src/store/mongodb.ts';
+import { MongoTaskStore } from '../../src/store/mongodb/tasks.ts';
 import { describeHumanTaskStoreContract, newInput, T0 } from '../human/contract.ts';
 import { dropDatabase, mongoForTests, startedInFreshDb, uniqueDbName } from '../support/mongo.ts';
 
@@ -66,18 +66,15 @@ describe.skipIf(!server.uri)(`MongoHumanTaskStore on ${server.uri ? 'a MongoDB-c
     }
   });
 
-  it('createHumanTaskStore shares the started MongoTaskStore database', async () => {
+  it('lives in the task store database when built by createMongoStorage', async () => {
     const dbName = uniqueDbName(import.meta.url);
-    const tasks = new MongoTaskStore(uri, { dbName });
+    const storage = createMongoStorage({ uri, dbName });
     try {
-      const store = await createHumanTaskStore({ TRIAGE_DATA_DIR: '/nonexistent', MONGODB_URI: uri }, tasks);
-      await tasks.start();
-      await store.start();
-      const { task } = await store.create(newInput(), T0);
+      await storage.start();
+      const { task } = await storage.humanTasks.create(newInput(), T0);
       expect(await client.db(dbName).collection('human_tasks').countDocuments({ _id: task._id as never })).toBe(1);
-      await store.stop();
     } finally {
-      await tasks.stop();
+      await storage.stop();
       await dropDatabase(uri, dbName);
     }
   });

@@ -11,7 +11,8 @@ import { parse, stringify } from 'yaml';
 import type { EmailMessage } from '../../connectors/types.ts';
 import { startApp, type App } from '../../src/app.ts';
 import type { JsonObject, Task } from '../../src/engine/types.ts';
-import { createBackend, createScheduler, surveyKey, type Scheduler } from '../../src/scheduler/index.ts';
+import { createScheduler, surveyKey, type Scheduler } from '../../src/scheduler/index.ts';
+import { NedbBackend } from '../../src/store/nedb/agenda/index.ts';
 import { recordingEmail } from '../support/recording-email.ts';
 
 const ZERO = { immediate: 0, urgent: 0, standard: 0, scheduled: 0 };
@@ -69,7 +70,7 @@ describe('scheduler with the app (embedded)', () => {
     const jobs = rested.meta.schedules.map((s) => s.job).sort();
     expect(jobs).toEqual(['handoff_follow_up', 'outcome_analysis', 'resolution_check', 'satisfaction_survey']);
 
-    scheduler = createScheduler({ ...app, backend: await createBackend({ kind: 'embedded', dataDir: dir }), processEvery: 100 });
+    scheduler = createScheduler({ ...app, backend: await app.storage.schedulerBackend(), processEvery: 100 });
     await scheduler.start();
     const first = await scheduler.sync(rested);
     expect(first.scheduled).toHaveLength(4);
@@ -105,7 +106,7 @@ describe('scheduler with the app (embedded)', () => {
     const blocker = join(dir, 'not-a-dir');
     await writeFile(blocker, 'x');
     app = await startApp({ env: { TRIAGE_DATA_DIR: dir, TRIAGE_LOG_LEVEL: 'silent' } });
-    scheduler = createScheduler({ ...app, backend: await createBackend({ kind: 'embedded', dataDir: blocker }) });
+    scheduler = createScheduler({ ...app, backend: new NedbBackend({ dataDir: blocker }) });
     await expect(scheduler.start()).rejects.toThrow(/could not connect its nedb backend.*TRIAGE_DATA_DIR/s);
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Agenda } from 'agenda';
 import { describe, expect, it } from 'vitest';
 import { ConnectedBackend } from '../../src/scheduler/backend.ts';
-import { NedbBackend } from '../../src/scheduler/nedb-backend/index.ts';
+import { NedbBackend } from '../../src/store/nedb/agenda/index.ts';
 import { describeAgendaContract } from '../scheduler/agenda-contract.ts';
 
 describeAgendaContract('nedb (embedded)', async () => {

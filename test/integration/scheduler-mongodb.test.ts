@@ -5,7 +5,7 @@
 import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
-import { GuardedMongoBackend } from '../../src/scheduler/mongo-guard.ts';
+import { GuardedMongoBackend } from '../../src/store/mongodb/agenda.ts';
 import { createScheduler, SchedulerStartError, type SchedulerOptions } from '../../src/scheduler/index.ts';
 import { describeAgendaContract } from '../scheduler/agenda-contract.ts';
 import { dropDatabase, mongoForTests, uniqueDbName } from '../support/mongo.ts';

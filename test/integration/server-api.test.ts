@@ -250,7 +250,8 @@ describe('health and the OpenAPI document', () => {
   it('/healthz reports the store and the scheduler; 503 when the scheduler is unhealthy', async () => {
     const res = await h.server.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ok', store: { ok: true, kind: 'embedded' } });
+    expect(res.json()).toMatchObject({ status: 'ok', store: { ok: true, kind: h.app.storage.name } });
+    expect(['nedb', 'sqlite']).toContain(h.app.storage.name);
     const sick = await startServerHarness({ deps: { scheduler: { healthy: () => false } } });
     try {
       const bad = await sick.server.inject({ method: 'GET', url: '/healthz' });

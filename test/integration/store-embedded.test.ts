@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmbeddedTaskStore } from '../../src/store/embedded.ts';
+import { EmbeddedTaskStore } from '../../src/store/nedb/tasks.ts';
 import { describeTaskStoreContract } from '../store/contract.ts';
 import { at, input, oddData } from '../store/contract-helpers.ts';
 import { startedInTempDir } from '../support/temp-store.ts';

@@ -2,7 +2,7 @@ import { MongoClient } from 'mongodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../src/engine/types.ts';
 import { InputError } from '../../src/errors.ts';
-import { dbNameFromUri, MongoTaskStore } from '../../src/store/mongodb.ts';
+import { dbNameFromUri, MongoTaskStore } from '../../src/store/mongodb/tasks.ts';
 import { VersionConflictError } from '../../src/store/types.ts';
 import { describeTaskStoreContract } from '../store/contract.ts';
 import { at, createMany, input } from '../store/contract-helpers.ts';

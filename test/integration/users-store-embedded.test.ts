@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EmbeddedUserStore } from '../../src/users/embedded-store.ts';
+import { EmbeddedUserStore } from '../../src/store/nedb/users.ts';
 import { startedInTempDir } from '../support/temp-store.ts';
 import { describeUserStoreContract, newUser } from './users-contract.ts';
 

@@ -1,8 +1,8 @@
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MongoTaskStore } from '../../src/store/mongodb.ts';
-import { createUserStore } from '../../src/users/index.ts';
-import { MongoUserStore } from '../../src/users/mongodb-store.ts';
+import { MongoTaskStore } from '../../src/store/mongodb/tasks.ts';
+import { createMongoStorage } from '../../src/store/mongodb/index.ts';
+import { MongoUserStore } from '../../src/store/mongodb/users.ts';
 import { dropDatabase, mongoForTests, startedInFreshDb, uniqueDbName } from '../support/mongo.ts';
 import { describeUserStoreContract, newUser } from './users-contract.ts';
 
@@ -37,18 +37,15 @@ describe.skipIf(!server.uri)(`MongoUserStore on ${server.uri ? 'a MongoDB-compat
     }
   });
 
-  it('createUserStore shares the started MongoTaskStore database', async () => {
+  it('lives in the task store database when built by createMongoStorage', async () => {
     const dbName = uniqueDbName(import.meta.url);
-    const tasks = new MongoTaskStore(uri, { dbName });
+    const storage = createMongoStorage({ uri, dbName });
     try {
-      const store = await createUserStore({ TRIAGE_DATA_DIR: '/nonexistent', MONGODB_URI: uri }, tasks);
-      await tasks.start();
-      await store.start();
-      await store.insert(newUser({ username: 'bob' }));
+      await storage.start();
+      await storage.users.insert(newUser({ username: 'bob' }));
       expect(await client.db(dbName).collection('users').countDocuments({ username: 'bob' })).toBe(1);
-      await store.stop();
     } finally {
-      await tasks.stop();
+      await storage.stop();
       await dropDatabase(uri, dbName);
     }
   });

@@ -200,10 +200,12 @@ export function describeAgendaContract(label: string, open: () => Promise<Contra
       const a = await agenda();
       const job = await a.create('orphan', { o: 1 }).schedule(new Date()).save();
       // A worker that locked it and died: the lock is taken and never released.
+      // Read the clock before locking: on a loaded machine the call can return long after the lock was
+      // written, and a clock read afterwards would make a correct takeover look early.
+      const lockedAt = Date.now();
       const locked = await a.db.getNextJobToRun('orphan', new Date(), new Date(0), undefined, { lastModifiedBy: 'dead-worker' });
       expect(String(locked?._id)).toBe(String(job.attrs._id));
       let ranAt = 0;
-      const lockedAt = Date.now();
       a.define('orphan', async () => {
         ranAt = Date.now();
       }, { lockLifetime: 400 });

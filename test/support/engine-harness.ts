@@ -16,7 +16,7 @@ import { silentLogger } from '../../src/log.ts';
 import { compilePolicy, type CompiledPolicy } from '../../src/policy/compile.ts';
 import { loadPolicy } from '../../src/policy/load.ts';
 import type { Policy } from '../../src/policy/schema.ts';
-import { EmbeddedTaskStore } from '../../src/store/embedded.ts';
+import { EmbeddedTaskStore } from '../../src/store/nedb/tasks.ts';
 
 export class TestClock {
   constructor(public ms = Date.parse('2026-01-05T09:00:00Z')) {}

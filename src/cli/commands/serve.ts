@@ -45,7 +45,7 @@ export function registerServeCommand(program: Command, options: ServeCommandOpti
           const running = await serve(app, { ...extras, ...(port !== undefined ? { port } : {}), ...(opts.host ? { host: opts.host } : {}) });
           // The one line on stdout: scripts (and tests) read the address from it, useful with --port 0.
           process.stdout.write(`triage listening on ${running.url}\n`);
-          app.log.info({ url: running.url, store: app.store.kind, worker: app.runner.workerId }, 'server started');
+          app.log.info({ url: running.url, store: app.storage.name, worker: app.runner.workerId }, 'server started');
           const signal = await stopSignal;
           app.log.info({ signal }, 'stopping: no new requests, finishing the task in hand');
           await running.close();

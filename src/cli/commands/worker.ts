@@ -10,7 +10,7 @@ export function registerWorkerCommand(program: Command): void {
     .action((opts: { pollMs: string }) =>
       withApp(async (app) => {
         const worker = startWorker(app, { pollMs: Number(opts.pollMs) });
-        app.log.info({ worker: app.runner.workerId, store: app.store.kind }, 'worker started');
+        app.log.info({ worker: app.runner.workerId, store: app.storage.name }, 'worker started');
         const stop = () => {
           app.log.info('stopping: finishing the task in hand');
           void worker.stop();

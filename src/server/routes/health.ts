@@ -16,6 +16,7 @@ const STORE_TIMEOUT_MS = 2_000;
 
 async function checkStore(context: RouteContext): Promise<{ ok: boolean; kind: string; error?: string }> {
   const { store } = context.app;
+  const kind = context.app.storage.name;
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
@@ -23,10 +24,10 @@ async function checkStore(context: RouteContext): Promise<{ ok: boolean; kind: s
     });
     // A bounded read: it touches the database without scanning tasks.
     await Promise.race([store.nextRunAfter(), timeout]);
-    return { ok: true, kind: store.kind };
+    return { ok: true, kind };
   } catch (error) {
     context.app.log.warn({ err: errorMessage(error) }, 'health check: store unavailable');
-    return { ok: false, kind: store.kind, error: 'unavailable' };
+    return { ok: false, kind, error: 'unavailable' };
   } finally {
     clearTimeout(timer);
   }

@@ -10,7 +10,7 @@ import { createHeuristicReasoner } from '../../../connectors/llm/heuristic/index
 import { loadConfig } from '../../../src/config.ts';
 import { defineStep } from '../../../src/engine/step.ts';
 import type { JsonObject, Task } from '../../../src/engine/types.ts';
-import { EmbeddedHumanTaskStore } from '../../../src/human/embedded-store.ts';
+import { EmbeddedHumanTaskStore } from '../../../src/store/nedb/human-tasks.ts';
 import { createHumanTaskService, type HumanTaskServiceDeps, type HumanTaskServiceImpl } from '../../../src/human/service.ts';
 import { compilePolicy } from '../../../src/policy/compile.ts';
 import { loadPolicy } from '../../../src/policy/load.ts';

@@ -4,10 +4,10 @@
  * inclusive start or the exclusive end is handled wrongly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedHumanTaskStore } from '../../../src/human/embedded-store.ts';
+import { EmbeddedHumanTaskStore } from '../../../src/store/nedb/human-tasks.ts';
 import { readHumanTasksOf, readTasksCreatedIn, buildAnalytics } from '../../../src/reports/analytics.ts';
 import { parsePeriod } from '../../../src/reports/analytics-period.ts';
-import { EmbeddedTaskStore } from '../../../src/store/embedded.ts';
+import { EmbeddedTaskStore } from '../../../src/store/nedb/tasks.ts';
 import { startedInTempDir } from '../../support/temp-store.ts';
 
 const now = new Date('2026-11-30T12:00:00.000Z');

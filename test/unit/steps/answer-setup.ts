@@ -14,11 +14,11 @@ import { Engine } from '../../../src/engine/engine.ts';
 import { compileRegistry } from '../../../src/engine/registry.ts';
 import { Runner } from '../../../src/engine/runner.ts';
 import type { JsonObject, Task } from '../../../src/engine/types.ts';
-import { EmbeddedHumanTaskStore } from '../../../src/human/embedded-store.ts';
+import { EmbeddedHumanTaskStore } from '../../../src/store/nedb/human-tasks.ts';
 import { createHumanTaskService, type HumanTaskServiceImpl } from '../../../src/human/service.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { loadPolicy } from '../../../src/policy/load.ts';
-import { EmbeddedTaskStore } from '../../../src/store/embedded.ts';
+import { EmbeddedTaskStore } from '../../../src/store/nedb/tasks.ts';
 import { steps } from '../../../steps/index.ts';
 import { TestClock } from '../../support/engine-harness.ts';
 

@@ -2,18 +2,18 @@
  * The production TaskStore: the official `mongodb` driver, shared by many worker processes.
  * Runs on MongoDB and on FerretDB 1.x (what the tests use), so it keeps to what both support:
  * no partial or TTL indexes, no transactions, no `$lookup`/`$facet`, no `$min` accumulator, and
- * compare-and-set through unique inserts (see mongodb-lock.ts) rather than trusting filtered updates.
+ * compare-and-set through unique inserts (see lock.ts) rather than trusting filtered updates.
  */
 import { randomUUID } from 'node:crypto';
 import { MongoClient, type Collection, type Db, type Filter, type IndexDescription } from 'mongodb';
-import type { Task, TaskState } from '../engine/types.ts';
-import { redact } from '../config.ts';
-import { checkCreateInput, checkPaging, checkStates, insertOrFindWinner, newTask, newTaskId, sourceKey } from './common.ts';
-import { toStoredFilter } from './filter.ts';
-import { fromStored, toStored, toStoredValue, type StoredTask } from './mongodb-codec.ts';
-import { ensureIndexes, findPage } from './mongodb-collection.ts';
-import { isDuplicateKey, TransitionLocks } from './mongodb-lock.ts';
-import { hasElemMatchSubQuery, supportsElemMatchSubQuery } from './mongodb-query.ts';
+import type { Task, TaskState } from '../../engine/types.ts';
+import { redact } from '../../config.ts';
+import { checkCreateInput, checkPaging, checkStates, insertOrFindWinner, newTask, newTaskId, sourceKey } from '../common.ts';
+import { toStoredFilter } from '../filter.ts';
+import { fromStored, toStored, toStoredValue, type StoredTask } from './codec.ts';
+import { ensureIndexes, findPage } from './collection.ts';
+import { isDuplicateKey, TransitionLocks } from './lock.ts';
+import { hasElemMatchSubQuery, supportsElemMatchSubQuery } from './query.ts';
 import sift from 'sift';
 import {
   VersionConflictError,
@@ -23,7 +23,7 @@ import {
   type ListOptions,
   type ListResult,
   type TaskStore,
-} from './types.ts';
+} from '../types.ts';
 
 export interface MongoStoreOptions {
   /** Database name; otherwise the one in the URI's path, otherwise `triage`. */
@@ -61,12 +61,11 @@ export function dbNameFromUri(uri: string): string | undefined {
  * task first; ids are the ULID-style strings of common.ts.
  */
 export class MongoTaskStore implements TaskStore {
-  readonly kind = 'mongodb' as const;
   private client: MongoClient | null = null;
   private tasksCollection: Collection<StoredTask> | null = null;
   private locks: TransitionLocks | null = null;
   private readonly instanceId = randomUUID();
-  /** False on FerretDB 1.x: such filters are then evaluated here (see mongodb-query.ts). */
+  /** False on FerretDB 1.x: such filters are then evaluated here (see query.ts). */
   private elemMatchQueries = true;
 
   constructor(

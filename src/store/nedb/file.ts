@@ -6,19 +6,9 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Datastore from '@seald-io/nedb';
-import { checkDataFile } from './nedb-damage.ts';
-import { VersionConflictError } from './types.ts';
-
-/** Runs async functions one at a time, in call order; a failure does not block the next caller. */
-export class Mutex {
-  private tail: Promise<unknown> = Promise.resolve();
-
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(fn, fn);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-}
+import { checkDataFile } from './damage.ts';
+import { Mutex } from '../mutex.ts';
+import { VersionConflictError } from '../types.ts';
 
 export interface NedbFileOptions {
   /** The file; its directory is created when missing. */

@@ -6,14 +6,14 @@
  * both lock and run the same job (the shared contract suite shows it: most of 20 jobs ran twice).
  * This repository keeps every other operation of the mongo backend and replaces the two lock
  * operations by: take a short claim on the job through a unique `_id` insert (atomic everywhere,
- * see src/store/mongodb-lock.ts), re-read the job, and lock it only if it is still lockable. On
+ * see lock.ts), re-read the job, and lock it only if it is still lockable. On
  * MongoDB, where the filter is atomic anyway, this costs two extra round trips per lock.
  */
 import { MongoBackend, type MongoJobRepository } from '@agendajs/mongo-backend';
 import type { AgendaBackend, JobParameters, JobRepository, JobRepositoryOptions } from 'agenda';
 import { ObjectId, type Collection, type Document, type Filter } from 'mongodb';
 import { randomUUID } from 'node:crypto';
-import { TransitionLocks } from '../store/mongodb-lock.ts';
+import { TransitionLocks } from './lock.ts';
 
 /** How many due jobs one lock attempt considers, so racing instances spread over them. */
 const CANDIDATES = 8;

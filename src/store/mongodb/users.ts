@@ -4,11 +4,11 @@
  * removed by the service, not by the server; every write is a single-document `$set` or delete.
  */
 import { Db, MongoClient, type Collection, type IndexDescription } from 'mongodb';
-import { redact } from '../config.ts';
-import { ensureIndexes } from '../store/mongodb-collection.ts';
-import { isDuplicateKey } from '../store/mongodb-lock.ts';
-import { fromStoredUser, storedFields, toStoredUser, UsernameTakenError, type SessionRecord, type StoredUser, type UserFields, type UserStore } from './store.ts';
-import type { User } from './types.ts';
+import { redact } from '../../config.ts';
+import { ensureIndexes } from './collection.ts';
+import { isDuplicateKey } from './lock.ts';
+import { fromStoredUser, storedFields, toStoredUser, UsernameTakenError, type SessionRecord, type StoredUser, type UserFields, type UserStore } from '../../users/store.ts';
+import type { User } from '../../users/types.ts';
 
 /** A `Db`, a function returning it once the task store has started, or a URI for a client of its own. */
 export type MongoUserSource = Db | (() => Db) | { uri: string; dbName?: string };

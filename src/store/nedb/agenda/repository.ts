@@ -15,7 +15,7 @@ import {
   type JobWithState,
   type RemoveJobsOptions,
 } from 'agenda';
-import { NedbFile } from '../../store/nedb.ts';
+import { NedbFile } from '../file.ts';
 import { toJobParameters, toStateFields, type StoredJob } from './documents.ts';
 import { atOrBefore, before, filterFromQueryOptions, filterFromRemoveOptions, sortFromQueryOptions } from './filters.ts';
 import { saveJob } from './save.ts';

@@ -7,11 +7,11 @@
  * filters are still evaluated on the key-encoded form, through the same translated filter the other
  * stores use, so a filter means the same thing here as there.
  */
-import type { Task, TaskState } from '../engine/types.ts';
-import { checkCreateInput, checkPaging, checkStates, newTask, newTaskId, sourceKey } from './common.ts';
-import { compileStoredFilter } from './filter.ts';
-import { encodeDoc } from './keys.ts';
-import { VersionConflictError, type ClaimOptions, type CreateResult, type CreateTaskInput, type ListOptions, type ListResult, type TaskStore } from './types.ts';
+import type { Task, TaskState } from '../../engine/types.ts';
+import { checkCreateInput, checkPaging, checkStates, newTask, newTaskId, sourceKey } from '../common.ts';
+import { compileStoredFilter } from '../filter.ts';
+import { encodeDoc } from '../keys.ts';
+import { VersionConflictError, type ClaimOptions, type CreateResult, type CreateTaskInput, type ListOptions, type ListResult, type TaskStore } from '../types.ts';
 
 /**
  * Deep copy of a task: JSON values plus the Dates in `meta`. Five times faster than structuredClone on
@@ -47,7 +47,6 @@ function claimable(task: Task, now: Date): boolean {
 
 export class MemoryTaskStore implements TaskStore {
   // The TaskStore kinds name deployments; this one is single-process like the embedded store.
-  readonly kind = 'embedded' as const;
   private tasks: Map<string, Task> | null = null;
   private readonly bySource = new Map<string, string>();
 

@@ -5,10 +5,10 @@
  */
 import { join } from 'node:path';
 import type Datastore from '@seald-io/nedb';
-import { decodeDoc, encodeDoc } from '../store/keys.ts';
-import { findPage, NedbFile } from '../store/nedb.ts';
-import { checkFilter, checkNewHumanTask, filterQuery, MOST_URGENT_FIRST, newHumanTask, OPEN_STATUSES, priorityRank } from './common.ts';
-import type { HumanTask, HumanTaskFilter, HumanTaskStore, NewHumanTask } from './types.ts';
+import { decodeDoc, encodeDoc } from '../keys.ts';
+import { findPage, NedbFile } from './file.ts';
+import { checkFilter, checkNewHumanTask, filterQuery, MOST_URGENT_FIRST, newHumanTask, OPEN_STATUSES, priorityRank } from '../../human/common.ts';
+import type { HumanTask, HumanTaskFilter, HumanTaskStore, NewHumanTask } from '../../human/types.ts';
 
 /** A human task as nedb holds it: keys encoded (context and answers come from outside), plus its sort rank. */
 type StoredHumanTask = HumanTask & { priorityRank: number };

@@ -5,12 +5,12 @@
  */
 import { join } from 'node:path';
 import type Datastore from '@seald-io/nedb';
-import type { Task, TaskState } from '../engine/types.ts';
-import { checkCreateInput, checkPaging, checkStates, insertOrFindWinner, newTask, newTaskId, sourceKey } from './common.ts';
-import { compileStoredFilter } from './filter.ts';
-import { decodeDoc, encodeDoc } from './keys.ts';
-import { findPage, NedbFile } from './nedb.ts';
-import type { ClaimOptions, CreateResult, CreateTaskInput, ListOptions, ListResult, TaskStore } from './types.ts';
+import type { Task, TaskState } from '../../engine/types.ts';
+import { checkCreateInput, checkPaging, checkStates, insertOrFindWinner, newTask, newTaskId, sourceKey } from '../common.ts';
+import { compileStoredFilter } from '../filter.ts';
+import { decodeDoc, encodeDoc } from '../keys.ts';
+import { findPage, NedbFile } from './file.ts';
+import type { ClaimOptions, CreateResult, CreateTaskInput, ListOptions, ListResult, TaskStore } from '../types.ts';
 
 /** A task as nedb holds it: keys encoded, plus the derived dedupe key. */
 interface StoredTask {
@@ -48,7 +48,6 @@ function isUniqueViolation(error: unknown): boolean {
  * descending); `claim` takes the oldest claimable task first. Ids are ULID-style strings.
  */
 export class EmbeddedTaskStore implements TaskStore {
-  readonly kind = 'embedded' as const;
   readonly filename: string;
   private readonly file: NedbFile<StoredTask>;
 

@@ -4,9 +4,9 @@
  * requests race past the service's check.
  */
 import { join } from 'node:path';
-import { NedbFile } from '../store/nedb.ts';
-import { fromStoredUser, storedFields, toStoredUser, UsernameTakenError, type SessionRecord, type StoredUser, type UserFields, type UserStore } from './store.ts';
-import type { User } from './types.ts';
+import { NedbFile } from './file.ts';
+import { fromStoredUser, storedFields, toStoredUser, UsernameTakenError, type SessionRecord, type StoredUser, type UserFields, type UserStore } from '../../users/store.ts';
+import type { User } from '../../users/types.ts';
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { errorType?: string }).errorType === 'uniqueViolated';

@@ -1,20 +1,20 @@
 /**
  * HumanTaskStore on MongoDB (or FerretDB 1.x): collection `human_tasks` in the task store's database.
  * Keeps to what FerretDB 1.x supports, as the task store does: plain unique indexes created one per
- * command, key-encoded documents with nested arrays wrapped (mongodb-codec.ts), and version changes
- * guarded by transition locks (mongodb-lock.ts) because FerretDB 1.x does not re-check an update's
+ * command, key-encoded documents with nested arrays wrapped (codec.ts), and version changes
+ * guarded by transition locks (lock.ts) because FerretDB 1.x does not re-check an update's
  * filter when it writes.
  */
 import { randomUUID } from 'node:crypto';
 import { Db, MongoClient, type Collection } from 'mongodb';
-import { redact } from '../config.ts';
-import { insertOrFindWinner } from '../store/common.ts';
-import { fromStoredValue, toStoredValue } from '../store/mongodb-codec.ts';
-import { ensureIndexes, findPage } from '../store/mongodb-collection.ts';
-import { isDuplicateKey, TransitionLocks } from '../store/mongodb-lock.ts';
-import { VersionConflictError } from '../store/types.ts';
-import { checkFilter, checkNewHumanTask, filterQuery, MOST_URGENT_FIRST, newHumanTask, OPEN_STATUSES, priorityRank } from './common.ts';
-import type { HumanTask, HumanTaskFilter, HumanTaskStore, NewHumanTask } from './types.ts';
+import { redact } from '../../config.ts';
+import { insertOrFindWinner } from '../common.ts';
+import { fromStoredValue, toStoredValue } from './codec.ts';
+import { ensureIndexes, findPage } from './collection.ts';
+import { isDuplicateKey, TransitionLocks } from './lock.ts';
+import { VersionConflictError } from '../types.ts';
+import { checkFilter, checkNewHumanTask, filterQuery, MOST_URGENT_FIRST, newHumanTask, OPEN_STATUSES, priorityRank } from '../../human/common.ts';
+import type { HumanTask, HumanTaskFilter, HumanTaskStore, NewHumanTask } from '../../human/types.ts';
 
 type StoredHumanTask = HumanTask & { priorityRank: number };
 

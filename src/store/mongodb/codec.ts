@@ -7,10 +7,10 @@
  * literal `~` as `~~`, so no encoded key is ever exactly `~a`. Non-finite numbers are refused up front
  * because FerretDB rejects Infinity and drops the connection on NaN.
  */
-import type { Task } from '../engine/types.ts';
-import { InputError } from '../errors.ts';
-import { sourceKey } from './common.ts';
-import { decodeDoc, encodeDoc } from './keys.ts';
+import type { Task } from '../../engine/types.ts';
+import { InputError } from '../../errors.ts';
+import { sourceKey } from '../common.ts';
+import { decodeDoc, encodeDoc } from '../keys.ts';
 
 /** The field of the object that wraps an array nested directly in another array. */
 export const NESTED_ARRAY_KEY = '~a';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryTaskStore } from '../../../src/store/memory.ts';
+import { MemoryTaskStore } from '../../../src/store/memory/tasks.ts';
 import { describeTaskStoreContract } from '../../store/contract.ts';
 import { input } from '../../store/contract-helpers.ts';
 

@@ -6,8 +6,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NedbFile } from '../../../src/store/nedb.ts';
-import { EmbeddedTaskStore } from '../../../src/store/embedded.ts';
+import { NedbFile } from '../../../src/store/nedb/file.ts';
+import { EmbeddedTaskStore } from '../../../src/store/nedb/tasks.ts';
 
 let dir: string;
 beforeEach(async () => {

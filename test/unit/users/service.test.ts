@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.ts';
-import { EmbeddedUserStore } from '../../../src/users/embedded-store.ts';
+import { EmbeddedUserStore } from '../../../src/store/nedb/users.ts';
 import { createUserService, type UserServiceImpl } from '../../../src/users/service.ts';
 import { InvalidCredentialsError, SignInThrottledError, UserNotFoundError } from '../../../src/users/types.ts';
 import { startedInTempDir } from '../../support/temp-store.ts';

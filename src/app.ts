@@ -69,7 +69,7 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
   const reasoner = createReasoner(config);
   const baseConnectors = createConnectors(config, { reasoner, dataDir: config.TRIAGE_DATA_DIR });
   const connectors = overrides.connectors ? overrides.connectors(baseConnectors) : baseConnectors;
-  const storage = await createStorage(config);
+  const storage = await createStorage(config, log);
   await storage.start();
   const store = storage.tasks;
   // The inbox needs the engine and the engine's handoff step needs the inbox: bind it late.

@@ -10,6 +10,7 @@ import { registerServeCommand } from './commands/serve.ts';
 import { registerEvalCommand } from './commands/eval.ts';
 import { registerUserCommands } from './commands/user.ts';
 import { registerAnalyticsCommand } from './commands/analytics.ts';
+import { registerStoreCommands } from './commands/store.ts';
 
 const program = new Command('triage')
   .description('ticket triage and human escalation')
@@ -26,6 +27,7 @@ registerHumanCommands(program);
 registerEvalCommand(program);
 registerUserCommands(program);
 registerAnalyticsCommand(program);
+registerStoreCommands(program);
 // The inbox and Agenda live on the app; the server exposes both.
 registerServeCommand(program, {
   extras: async (app) => ({ humanTasks: app.humanTasks.service, users: app.users.service, ...(app.scheduler ? { scheduler: app.scheduler } : {}) }),

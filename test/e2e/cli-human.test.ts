@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectors } from '../../connectors/index.ts';
 import { createHeuristicReasoner } from '../../connectors/llm/heuristic/index.ts';
 import { loadConfig } from '../../src/config.ts';
-import { EmbeddedHumanTaskStore } from '../../src/store/nedb/human-tasks.ts';
+import { SqliteHumanTaskStore, SqliteTaskStore } from '../../src/store/sqlite/index.ts';
 import { createHumanTaskService } from '../../src/human/service.ts';
 import { loadPolicy } from '../../src/policy/load.ts';
-import { EmbeddedTaskStore } from '../../src/store/nedb/tasks.ts';
 import { createCli, STACK_LINE, type CliResult } from './cli-helper.ts';
 
 const cli = createCli('triage-e2e-human-');
@@ -21,8 +20,8 @@ let pipelineId = '';
 
 beforeAll(async () => {
   // Seed a waiting pipeline task and its escalation, as a handoff leaves them.
-  const tasks = new EmbeddedTaskStore(cli.dataDir);
-  const humans = new EmbeddedHumanTaskStore(cli.dataDir);
+  const tasks = new SqliteTaskStore(cli.dataDir);
+  const humans = new SqliteHumanTaskStore(cli.dataDir);
   await tasks.start();
   await humans.start();
   const { task } = await tasks.create({ data: { note: 'handed off' }, source: { kind: 'cli' }, now: new Date() });
@@ -70,13 +69,13 @@ describe('triage human', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/completed/);
 
-    const tasks = new EmbeddedTaskStore(cli.dataDir);
+    const tasks = new SqliteTaskStore(cli.dataDir);
     await tasks.start();
     const pipeline = await tasks.get(pipelineId);
     await tasks.stop();
     expect(pipeline!.meta.state).toBe('ready');
     expect(pipeline!.data.human).toMatchObject({ taskId: humanTaskId, resolved: true, needs_followup: true, respondedBy: 'ann' });
-  });
+  }, 120_000);
 
   it('explains unknown ids, bad options and a missing --to/--team in one line with exit code 2', async () => {
     const unknown = await human(['claim', 'NOPE', '--user', 'ann']);

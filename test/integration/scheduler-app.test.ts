@@ -12,7 +12,7 @@ import type { EmailMessage } from '../../connectors/types.ts';
 import { startApp, type App } from '../../src/app.ts';
 import type { JsonObject, Task } from '../../src/engine/types.ts';
 import { createScheduler, surveyKey, type Scheduler } from '../../src/scheduler/index.ts';
-import { NedbBackend } from '../../src/store/nedb/agenda/index.ts';
+import { SqliteAgendaBackend } from '../../src/store/sqlite/agenda/index.ts';
 import { recordingEmail } from '../support/recording-email.ts';
 
 const ZERO = { immediate: 0, urgent: 0, standard: 0, scheduled: 0 };
@@ -106,7 +106,7 @@ describe('scheduler with the app (embedded)', () => {
     const blocker = join(dir, 'not-a-dir');
     await writeFile(blocker, 'x');
     app = await startApp({ env: { TRIAGE_DATA_DIR: dir, TRIAGE_LOG_LEVEL: 'silent' } });
-    scheduler = createScheduler({ ...app, backend: new NedbBackend({ dataDir: blocker }) });
-    await expect(scheduler.start()).rejects.toThrow(/could not connect its nedb backend.*TRIAGE_DATA_DIR/s);
+    scheduler = createScheduler({ ...app, backend: new SqliteAgendaBackend({ filename: join(blocker, 'jobs.sqlite') }) });
+    await expect(scheduler.start()).rejects.toThrow(/could not connect its sqlite backend.*TRIAGE_DATA_DIR/s);
   });
 });

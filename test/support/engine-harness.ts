@@ -16,7 +16,7 @@ import { silentLogger } from '../../src/log.ts';
 import { compilePolicy, type CompiledPolicy } from '../../src/policy/compile.ts';
 import { loadPolicy } from '../../src/policy/load.ts';
 import type { Policy } from '../../src/policy/schema.ts';
-import { EmbeddedTaskStore } from '../../src/store/nedb/tasks.ts';
+import { SqliteTaskStore } from '../../src/store/sqlite/index.ts';
 
 export class TestClock {
   constructor(public ms = Date.parse('2026-01-05T09:00:00Z')) {}
@@ -34,7 +34,7 @@ export class TestClock {
 
 export interface Harness {
   dir: string;
-  store: EmbeddedTaskStore;
+  store: SqliteTaskStore;
   clock: TestClock;
   runner(options?: { workerId?: string; leaseMs?: number; maxRunsPerTask?: number }): Runner;
   engine: Engine;
@@ -45,7 +45,7 @@ export interface Harness {
 
 export async function startHarness(steps: readonly StepDefinition[], policyChanges: Partial<Policy> = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'triage-engine-'));
-  const store = new EmbeddedTaskStore(dir);
+  const store = new SqliteTaskStore(dir);
   await store.start();
   const clock = new TestClock();
   const base = await loadPolicy();

@@ -10,12 +10,12 @@ import { createHeuristicReasoner } from '../../../connectors/llm/heuristic/index
 import { loadConfig } from '../../../src/config.ts';
 import { defineStep } from '../../../src/engine/step.ts';
 import type { JsonObject, Task } from '../../../src/engine/types.ts';
-import { EmbeddedHumanTaskStore } from '../../../src/store/nedb/human-tasks.ts';
 import { createHumanTaskService, type HumanTaskServiceDeps, type HumanTaskServiceImpl } from '../../../src/human/service.ts';
 import { compilePolicy } from '../../../src/policy/compile.ts';
 import { loadPolicy } from '../../../src/policy/load.ts';
 import { startHarness, type Harness } from '../../support/engine-harness.ts';
 import humanResolution from '../../../steps/human-resolution.ts';
+import { SqliteHumanTaskStore } from '../../../src/store/sqlite/index.ts';
 
 /**
  * Stands in for the pipeline's customer_response step, which a HANDOFF names: its condition never
@@ -30,7 +30,7 @@ export const handedBackTo = defineStep({
 
 export interface HumanSetup {
   harness: Harness;
-  humans: EmbeddedHumanTaskStore;
+  humans: SqliteHumanTaskStore;
   service: HumanTaskServiceImpl;
   /** A pipeline task resting in `waiting`, as a handed-off ticket does. */
   waitingTask(data?: JsonObject): Promise<Task>;
@@ -43,7 +43,7 @@ export interface HumanSetup {
 
 export async function startHumanSetup(options: { engine?: (h: Harness) => HumanTaskServiceDeps['engine'] } = {}): Promise<HumanSetup> {
   const harness = await startHarness([humanResolution, handedBackTo]);
-  const humans = new EmbeddedHumanTaskStore(harness.dir);
+  const humans = new SqliteHumanTaskStore(harness.dir);
   await humans.start();
   const policy = compilePolicy((await loadPolicy()).source);
   const connectors = createConnectors(loadConfig({ TRIAGE_DATA_DIR: harness.dir }), { reasoner: createHeuristicReasoner(), dataDir: harness.dir });

@@ -4,19 +4,18 @@
  * inclusive start or the exclusive end is handled wrongly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedHumanTaskStore } from '../../../src/store/nedb/human-tasks.ts';
 import { readHumanTasksOf, readTasksCreatedIn, buildAnalytics } from '../../../src/reports/analytics.ts';
 import { parsePeriod } from '../../../src/reports/analytics-period.ts';
-import { EmbeddedTaskStore } from '../../../src/store/nedb/tasks.ts';
 import { startedInTempDir } from '../../support/temp-store.ts';
+import { SqliteHumanTaskStore, SqliteTaskStore } from '../../../src/store/sqlite/index.ts';
 
 const now = new Date('2026-11-30T12:00:00.000Z');
 const HOUR = 3_600_000;
-let tasks: { store: EmbeddedTaskStore; cleanup: () => Promise<void> };
+let tasks: { store: SqliteTaskStore; cleanup: () => Promise<void> };
 const ids: string[] = [];
 
 beforeAll(async () => {
-  tasks = await startedInTempDir('triage-analytics-read-', (dir) => new EmbeddedTaskStore(dir));
+  tasks = await startedInTempDir('triage-analytics-read-', (dir) => new SqliteTaskStore(dir));
   // 1,200 tickets, one an hour back from now: more than two pages of 500.
   for (let i = 0; i < 1200; i++) {
     const { task } = await tasks.store.create({ data: { n: i }, source: { kind: 'api' }, now: new Date(now.getTime() - i * HOUR) });
@@ -46,7 +45,7 @@ describe('reading the tickets of a period', () => {
 
 describe('reading human tasks', () => {
   it('finds each ticket’s human tasks by taskId, more than one page of them too', async () => {
-    const { store, cleanup } = await startedInTempDir('triage-analytics-humans-', (dir) => new EmbeddedHumanTaskStore(dir));
+    const { store, cleanup } = await startedInTempDir('triage-analytics-humans-', (dir) => new SqliteHumanTaskStore(dir));
     try {
       const base = { type: 'review' as const, priority: 'low' as const, title: 't', team: 'finance', queue: 'q', skillTags: [], context: {}, fields: [], dueAt: now, escalationChain: ['finance'] };
       for (let i = 0; i < 103; i++) await store.create({ ...base, key: `a:${i}`, taskId: 'a' }, now);

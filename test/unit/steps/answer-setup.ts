@@ -14,17 +14,16 @@ import { Engine } from '../../../src/engine/engine.ts';
 import { compileRegistry } from '../../../src/engine/registry.ts';
 import { Runner } from '../../../src/engine/runner.ts';
 import type { JsonObject, Task } from '../../../src/engine/types.ts';
-import { EmbeddedHumanTaskStore } from '../../../src/store/nedb/human-tasks.ts';
 import { createHumanTaskService, type HumanTaskServiceImpl } from '../../../src/human/service.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { loadPolicy } from '../../../src/policy/load.ts';
-import { EmbeddedTaskStore } from '../../../src/store/nedb/tasks.ts';
 import { steps } from '../../../steps/index.ts';
 import { TestClock } from '../../support/engine-harness.ts';
+import { SqliteHumanTaskStore, SqliteTaskStore } from '../../../src/store/sqlite/index.ts';
 
 export interface AnswerSetup {
   engine: Engine;
-  store: EmbeddedTaskStore;
+  store: SqliteTaskStore;
   humans: HumanTaskServiceImpl;
   clock: TestClock;
   /** Submits `ticket` (fields of support.ticket) and runs it to rest. */
@@ -36,9 +35,9 @@ export interface AnswerSetup {
 
 export async function startAnswerSetup(): Promise<AnswerSetup> {
   const dir = await mkdtemp(join(tmpdir(), 'triage-answer-'));
-  const store = new EmbeddedTaskStore(dir);
+  const store = new SqliteTaskStore(dir);
   await store.start();
-  const humanStore = new EmbeddedHumanTaskStore(dir);
+  const humanStore = new SqliteHumanTaskStore(dir);
   await humanStore.start();
   const clock = new TestClock();
   const policy = await loadPolicy();

@@ -1,12 +1,13 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createStorage } from '../../../src/store/index.ts';
-import { EmbeddedTaskStore } from '../../../src/store/nedb/tasks.ts';
 
 describe('createStorage', () => {
-  it('builds the embedded database under TRIAGE_DATA_DIR by default, without starting it', async () => {
-    const storage = await createStorage({ TRIAGE_DATA_DIR: '/nonexistent/triage-data', MONGODB_URI: undefined });
-    expect(storage.name).toBe('nedb');
-    expect((storage.tasks as EmbeddedTaskStore).filename).toBe('/nonexistent/triage-data/tasks.db');
+  it('builds the embedded SQLite database under TRIAGE_DATA_DIR by default, without opening it', async () => {
+    const dir = join('/nonexistent', 'triage-data');
+    const storage = await createStorage({ TRIAGE_DATA_DIR: dir, MONGODB_URI: undefined });
+    expect(storage.name).toBe('sqlite');
+    // Nothing was opened: the folder does not exist and no error was raised.
   });
 
   it('builds the mongodb database when MONGODB_URI is set, without connecting', async () => {

@@ -4,10 +4,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.ts';
-import { EmbeddedUserStore } from '../../../src/store/nedb/users.ts';
 import { createUserService, type UserServiceImpl } from '../../../src/users/service.ts';
 import { InvalidCredentialsError, SignInThrottledError, UserNotFoundError } from '../../../src/users/types.ts';
 import { startedInTempDir } from '../../support/temp-store.ts';
+import { SqliteUserStore } from '../../../src/store/sqlite/index.ts';
 
 const FAST = { N: 1024, r: 8, p: 1 };
 const HOUR = 3_600_000;
@@ -16,13 +16,13 @@ const TEAMS = ['finance', 'engineering', 'technical_support'];
 
 let t = Date.parse('2024-03-01T09:00:00Z');
 const now = () => new Date(t);
-let store: EmbeddedUserStore;
+let store: SqliteUserStore;
 let cleanup: () => Promise<void>;
 let users: UserServiceImpl;
 
 beforeEach(async () => {
   t = Date.parse('2024-03-01T09:00:00Z');
-  ({ store, cleanup } = await startedInTempDir('triage-users-svc-', (dir) => new EmbeddedUserStore(dir)));
+  ({ store, cleanup } = await startedInTempDir('triage-users-svc-', (dir) => new SqliteUserStore(dir)));
   users = createUserService({
     store,
     teams: () => TEAMS,

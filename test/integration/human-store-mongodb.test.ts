@@ -41,6 +41,35 @@ describe.skipIf(!server.uri)(`MongoHumanTaskStore on ${server.uri ? 'a MongoDB-c
     }
   });
 
+  it('stores open beside the status, and backfills it for tasks stored before it existed', async () => {
+    const dbName = uniqueDbName(import.meta.url);
+    try {
+      const first = new MongoHumanTaskStore({ client, dbName });
+      await first.start();
+      const raw = client.db(dbName).collection('human_tasks');
+      const indexes = await raw.listIndexes().toArray();
+      expect(indexes.find((i) => i.name === 'team_open_urgency')).toMatchObject({ key: { team: 1, open: 1, priorityRank: 1, dueAt: 1, _id: 1 } });
+      const open = (await first.create(newInput({ team: 'finance', priority: 'high' }), T0)).task;
+      const created = (await first.create(newInput({ team: 'finance', priority: 'critical' }), T0)).task;
+      const done = await first.save({ ...created, status: 'completed' }, created.version);
+      expect(await raw.findOne({ _id: open._id as never })).toMatchObject({ open: true, layout: 2 });
+      expect(await raw.findOne({ _id: done._id as never })).toMatchObject({ open: false, layout: 2 });
+      // The old shape: neither `open` nor `layout`.
+      await raw.updateMany({}, { $unset: { open: '', layout: '' } });
+      await first.stop();
+
+      const store = new MongoHumanTaskStore({ client, dbName });
+      await store.start();
+      expect(await raw.countDocuments({ layout: 2 })).toBe(2);
+      const inbox = await store.list({ status: ['pending', 'assigned', 'in_progress'], team: 'finance' });
+      expect(inbox.items.map((t) => t._id)).toEqual([open._id]);
+      expect((await store.get(done._id))!.version).toBe(done.version);
+      expect(await store.dueBefore(new Date(T0.getTime() + 10 * 86_400_000))).toHaveLength(1);
+    } finally {
+      await dropDatabase(uri, dbName);
+    }
+  });
+
   it('two processes (two clients) claiming one task at once: exactly one wins, the other gets a conflict', async () => {
     const dbName = uniqueDbName(import.meta.url);
     const other = await new MongoClient(uri).connect();

@@ -5,7 +5,7 @@ import { InputError } from '../../src/errors.ts';
 import { dbNameFromUri, MongoTaskStore } from '../../src/store/mongodb/tasks.ts';
 import { VersionConflictError } from '../../src/store/types.ts';
 import { describeTaskStoreContract } from '../store/contract.ts';
-import { at, createMany, input } from '../store/contract-helpers.ts';
+import { at, createMany, input, moveTo } from '../store/contract-helpers.ts';
 import { dropDatabase, mongoForTests, startedInFreshDb, uniqueDbName } from '../support/mongo.ts';
 
 const server = await mongoForTests();
@@ -67,16 +67,72 @@ describe.skipIf(!server.uri)(`MongoTaskStore on ${server.uri ? 'a MongoDB-compat
       await dropDatabase(uri, dbName);
     });
 
-    it('creates the indexes claim, list and dedupe rely on', async () => {
+    it('creates the indexes claim, list and dedupe rely on, on the top-level copies, and drops the nested ones', async () => {
+      const tasks = client.db(dbName).collection('tasks');
+      // A database from before the top-level copies: its nested indexes go at start.
+      await tasks.createIndex({ 'meta.state': 1, 'meta.runAfter': 1 }, { name: 'state_runAfter' });
+      await tasks.createIndex({ 'meta.createdAt': 1 }, { name: 'createdAt' });
       await started();
-      const indexes = await client.db(dbName).collection('tasks').listIndexes().toArray();
+      const indexes = await tasks.listIndexes().toArray();
       const byName = Object.fromEntries(indexes.map((index) => [index.name as string, index]));
       expect(byName.source_unique).toMatchObject({ key: { sourceKey: 1 }, unique: true });
-      expect(byName.state_runAfter).toMatchObject({ key: { 'meta.state': 1, 'meta.runAfter': 1 } });
-      expect(byName.state_leaseUntil).toMatchObject({ key: { 'meta.state': 1, 'meta.lease.until': 1 } });
-      expect(byName.createdAt).toMatchObject({ key: { 'meta.createdAt': 1 } });
+      expect(byName.active_createdAt).toMatchObject({ key: { active: 1, createdAt: 1, _id: 1 } });
+      expect(byName.top_state_runAfter).toMatchObject({ key: { state: 1, runAfter: 1 } });
+      expect(byName.top_state_createdAt).toMatchObject({ key: { state: 1, createdAt: 1 } });
+      expect(byName.top_createdAt).toMatchObject({ key: { createdAt: 1 } });
+      expect(byName.state_runAfter).toBeUndefined();
+      expect(byName.createdAt).toBeUndefined();
       // start() is idempotent against an existing database.
       await started();
+      expect((await tasks.listIndexes().toArray()).map((i) => i.name).sort()).toEqual(indexes.map((i) => i.name).sort());
+    });
+
+    it('keeps the top-level copies of state, runAfter, lease and createdAt in step with meta on every write', async () => {
+      const store = await started();
+      const raw = async (id: string) => (await client.db(dbName).collection('tasks').findOne({ _id: id as never }))!;
+      const copies = (doc: Record<string, unknown>) => ({ state: doc.state, active: doc.active, runAfter: doc.runAfter, leaseUntil: doc.leaseUntil, createdAt: doc.createdAt, layout: doc.layout });
+      const { task } = await store.create(input({ n: 1 }, { now: at(0) }));
+      expect(copies(await raw(task._id))).toEqual({ state: 'ready', active: true, runAfter: null, leaseUntil: null, createdAt: at(0), layout: 2 });
+      const claimed = (await store.claim({ owner: 'w', leaseMs: 60_000, now: at(10) }))!;
+      expect(copies(await raw(task._id))).toEqual({ state: 'running', active: true, runAfter: null, leaseUntil: at(70), createdAt: at(0), layout: 2 });
+      const backingOff = await store.save({ ...claimed, meta: { ...claimed.meta, state: 'ready', lease: null, runAfter: at(100) } }, claimed.meta.version);
+      expect(copies(await raw(task._id))).toEqual({ state: 'ready', active: true, runAfter: at(100), leaseUntil: null, createdAt: at(0), layout: 2 });
+      expect(await store.nextRunAfter()).toEqual(at(100));
+      await store.save({ ...backingOff, meta: { ...backingOff.meta, state: 'waiting', runAfter: null } }, backingOff.meta.version);
+      expect(copies(await raw(task._id))).toEqual({ state: 'waiting', active: false, runAfter: null, leaseUntil: null, createdAt: at(0), layout: 2 });
+      expect(await store.claim({ owner: 'w', leaseMs: 60_000, now: at(200) })).toBeNull();
+    });
+
+    it('backfills the copies of tasks stored before they existed, once, so they are claimed and listed', async () => {
+      const seed = await started();
+      const [oldest, expired, done, later] = await createMany(seed, [{ n: 0 }, { n: 1 }, { n: 2 }, { n: 3 }]);
+      const running = (await seed.claim({ owner: 'dead', leaseMs: 1_000, now: at(5), taskId: expired!._id }))!;
+      const finished = await moveTo(seed, done!, 'done');
+      await seed.stop();
+      stores.splice(0);
+      // Rewrite all four in the old shape: what a store before the top-level copies wrote.
+      const tasks = client.db(dbName).collection('tasks');
+      for (const doc of await tasks.find({}).toArray()) {
+        const { state: _s, active: _a, runAfter: _r, leaseUntil: _l, createdAt: _c, layout: _v, ...old } = doc;
+        await tasks.replaceOne({ _id: doc._id }, old);
+      }
+      expect(await tasks.countDocuments({ layout: 2 })).toBe(0);
+
+      const store = await started();
+      expect(await tasks.countDocuments({ layout: 2 })).toBe(4);
+      // Versions do not move: the backfill changes no task, only its copies.
+      expect((await store.get(running._id))!.meta.version).toBe(running.meta.version);
+      expect((await store.get(finished._id))!.meta).toEqual(finished.meta);
+      expect(await store.count({ state: 'done' })).toBe(1);
+      expect(await store.count({ state: ['ready', 'running'] })).toBe(3);
+      expect((await store.claim({ owner: 'w', leaseMs: 60_000, now: at(10) }))!._id).toBe(oldest!._id);
+      // The dead worker's lease (until 6 s) has expired: the task is taken over, then the last ready one.
+      expect((await store.claim({ owner: 'w', leaseMs: 60_000, now: at(10) }))!._id).toBe(running._id);
+      expect((await store.claim({ owner: 'w', leaseMs: 60_000, now: at(10) }))!._id).toBe(later!._id);
+      expect(await store.claim({ owner: 'w', leaseMs: 60_000, now: at(10) })).toBeNull();
+      // A second start finds nothing to do.
+      await started();
+      expect((await store.get(oldest!._id))!.meta.version).toBe(2);
     });
 
     it('two workers (two clients) claiming at once never get the same task', async () => {

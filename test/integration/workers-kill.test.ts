@@ -26,7 +26,7 @@ const server = await mongoForTests();
 
 /**
  * Sized for a 2-core CI machine: FerretDB 1.x evaluates a filter on nested fields by reading every
- * document of the collection, so each claim costs a scan of all tasks (~19 kB each once processed)
+ * document of the collection, so claims filter on a top-level field, but every lookup by _id still scans the table on FerretDB 1.x (~19 kB each once processed)
  * and the run grows with the square of the batch. 100 tickets take about a minute on an idle 2-core machine.
  */
 const TICKETS = Number(process.env.TRIAGE_KILL_TEST_TICKETS ?? 100);

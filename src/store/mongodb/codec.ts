@@ -7,7 +7,7 @@
  * literal `~` as `~~`, so no encoded key is ever exactly `~a`. Non-finite numbers are refused up front
  * because FerretDB rejects Infinity and drops the connection on NaN.
  */
-import type { Task } from '../../engine/types.ts';
+import type { Task, TaskState } from '../../engine/types.ts';
 import { InputError } from '../../errors.ts';
 import { sourceKey } from '../common.ts';
 import { decodeDoc, encodeDoc } from '../keys.ts';
@@ -15,8 +15,35 @@ import { decodeDoc, encodeDoc } from '../keys.ts';
 /** The field of the object that wraps an array nested directly in another array. */
 export const NESTED_ARRAY_KEY = '~a';
 
+/**
+ * Version of the stored document's shape. Documents written before the top-level copies existed
+ * have no `layout`; `start()` backfills them (tasks.ts). Compared with `$ne`, which FerretDB 1.x
+ * hands to PostgreSQL, so finding the documents still to upgrade does not decode every task.
+ */
+export const TASK_LAYOUT = 2;
+
+/** Tasks a claim looks at: `ready` (maybe backing off) or `running` (maybe with an expired lease). */
+export const ACTIVE_STATES: readonly TaskState[] = ['ready', 'running'];
+
+/**
+ * Copies of the `meta` fields that claims and lists filter on, kept at the top level of the stored
+ * document. FerretDB 1.x hands PostgreSQL only equality on top-level fields (`find` drops dotted
+ * keys, and `$or`/`$in`/`$lte` are never pushed down); anything else it evaluates by reading and
+ * decoding every document of the collection. Written by every write of the task (`toStored`, the
+ * claim's `$set`), so they never drift from `meta`.
+ */
+export interface QueueFields {
+  state: TaskState;
+  /** `state` is ready or running: the one equality a claim can hand to PostgreSQL. */
+  active: boolean;
+  runAfter: Date | null;
+  leaseUntil: Date | null;
+  createdAt: Date;
+  layout: number;
+}
+
 /** A task as the collection holds it. */
-export interface StoredTask {
+export interface StoredTask extends QueueFields {
   _id: string;
   data: Record<string, unknown>;
   meta: Record<string, unknown>;
@@ -76,9 +103,22 @@ export function fromStoredValue<T>(value: T): T {
   return decodeDoc(unwrap(value, false)) as T;
 }
 
+/** The top-level copies of `meta` (see {@link QueueFields}); `meta` as the task holds it, decoded. */
+export function queueFields(meta: Pick<Task['meta'], 'state' | 'runAfter' | 'lease' | 'createdAt'>): QueueFields {
+  return {
+    state: meta.state,
+    active: ACTIVE_STATES.includes(meta.state),
+    runAfter: meta.runAfter ?? null,
+    leaseUntil: meta.lease?.until ?? null,
+    createdAt: meta.createdAt,
+    layout: TASK_LAYOUT,
+  };
+}
+
 export function toStored(task: Task): StoredTask {
   return {
     _id: task._id,
+    ...queueFields(task.meta),
     data: toStoredValue(task.data, ['data']),
     meta: toStoredValue(task.meta, ['meta']) as unknown as Record<string, unknown>,
     sourceKey: sourceKey(task.meta.source) ?? `id:${task._id}`,

@@ -10,8 +10,8 @@ import type { Task, TaskState } from '../../engine/types.ts';
 import { redact } from '../../config.ts';
 import { checkCreateInput, checkPaging, checkStates, insertOrFindWinner, newTask, newTaskId, sourceKey } from '../common.ts';
 import { toStoredFilter } from '../filter.ts';
-import { fromStored, toStored, toStoredValue, type StoredTask } from './codec.ts';
-import { ensureIndexes, findPage } from './collection.ts';
+import { ACTIVE_STATES, fromStored, queueFields, TASK_LAYOUT, toStored, toStoredValue, type StoredTask } from './codec.ts';
+import { countUnion, dropIndexes, ensureIndexes, findPageOfUnion } from './collection.ts';
 import { isDuplicateKey, TransitionLocks } from './lock.ts';
 import { hasElemMatchSubQuery, supportsElemMatchSubQuery } from './query.ts';
 import sift from 'sift';
@@ -36,18 +36,30 @@ export interface MongoStoreOptions {
   lockStaleMs?: number;
 }
 
-const NEWEST_FIRST = { 'meta.createdAt': -1, _id: -1 } as const;
-const OLDEST_FIRST = { 'meta.createdAt': 1, _id: 1 } as const;
+// Top-level copies (codec.ts QueueFields): FerretDB 1.x sorts in memory whatever the field, but
+// MongoDB walks these orders in the indexes below.
+const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
+const OLDEST_FIRST = { createdAt: 1, _id: 1 } as const;
 /** How many claimable tasks one claim attempt considers, so racing workers spread over them. */
 const CLAIM_BATCH = 16;
 const CLAIM_ROUNDS = 8;
+/** Old-shape tasks upgraded per read while `start()` backfills the top-level copies. */
+const BACKFILL_BATCH = 200;
 
+/**
+ * On FerretDB 1.x none of these serve a query (it compares with `@>`, which a PostgreSQL btree
+ * cannot answer; see docs/ferretdb-notes.md), so there they only cost writes; on MongoDB they are
+ * what claims and lists walk. `active_createdAt` is the claim's order over ready and running tasks.
+ */
 const INDEXES: IndexDescription[] = [
   { key: { sourceKey: 1 }, name: 'source_unique', unique: true },
-  { key: { 'meta.state': 1, 'meta.runAfter': 1 }, name: 'state_runAfter' },
-  { key: { 'meta.state': 1, 'meta.lease.until': 1 }, name: 'state_leaseUntil' },
-  { key: { 'meta.createdAt': 1 }, name: 'createdAt' },
+  { key: { active: 1, createdAt: 1, _id: 1 }, name: 'active_createdAt' },
+  { key: { state: 1, runAfter: 1 }, name: 'top_state_runAfter' },
+  { key: { state: 1, createdAt: 1 }, name: 'top_state_createdAt' },
+  { key: { createdAt: 1 }, name: 'top_createdAt' },
 ];
+/** Indexes on the nested `meta` fields, from before the top-level copies: dropped at start. */
+const OBSOLETE_INDEXES = ['state_runAfter', 'state_leaseUntil', 'createdAt'];
 
 /** The database name in a `mongodb://` or `mongodb+srv://` URI's path, if any. */
 export function dbNameFromUri(uri: string): string | undefined {
@@ -100,9 +112,11 @@ export class MongoTaskStore implements TaskStore {
       const prefix = this.options.collectionPrefix ?? '';
       const tasks = db.collection<StoredTask>(`${prefix}tasks`);
       await ensureIndexes(tasks, INDEXES);
+      await dropIndexes(tasks, OBSOLETE_INDEXES);
       this.elemMatchQueries = await supportsElemMatchSubQuery(tasks as never);
       this.tasksCollection = tasks;
       this.locks = new TransitionLocks(db.collection(`${prefix}task_locks`), this.instanceId, this.options.lockStaleMs ?? 30_000);
+      await this.backfill();
     } catch (error) {
       this.client = null;
       await client.close().catch(() => undefined);
@@ -152,15 +166,18 @@ export class MongoTaskStore implements TaskStore {
   async claim(options: ClaimOptions): Promise<Task | null> {
     const { owner, leaseMs, now } = options;
     const claimableNow: Filter<StoredTask>[] = [
-      { 'meta.state': 'ready', $or: [{ 'meta.runAfter': null }, { 'meta.runAfter': { $lte: now } }] },
-      { 'meta.state': 'running', 'meta.lease.until': { $lte: now } },
+      { state: 'ready', $or: [{ runAfter: null }, { runAfter: { $lte: now } }] },
+      { state: 'running', leaseUntil: { $lte: now } },
     ];
-    const claimable: Filter<StoredTask> = { $or: claimableNow };
+    // `active` is the only part FerretDB 1.x hands PostgreSQL (an equality on a top-level field): it
+    // then decodes the ready and running tasks only, not every task ever stored. `$or` stays beside it.
+    const claimable: Filter<StoredTask> = { active: true, $or: claimableNow };
     if (options.taskId !== undefined) {
       if (typeof options.taskId !== 'string') return null;
       claimable._id = options.taskId;
     }
-    const lease = toStoredValue({ owner, until: new Date(now.getTime() + leaseMs) }, ['lease']);
+    const until = new Date(now.getTime() + leaseMs);
+    const lease = toStoredValue({ owner, until }, ['lease']);
     for (let round = 0; round < CLAIM_ROUNDS; round++) {
       const candidates = await this.tasks
         .find(claimable, { projection: { _id: 1, 'meta.version': 1 } })
@@ -172,12 +189,18 @@ export class MongoTaskStore implements TaskStore {
         const version = candidate.meta.version as number;
         const outcome = await this.transitions.with(candidate._id, version, () =>
           // `_id` stays at the top level: FerretDB 1.x hands only top-level equalities to PostgreSQL and
-          // evaluates anything else (an `$and` included) by reading every task, which made each claim
-          // attempt a scan of the whole collection.
+          // evaluates anything else (an `$and` included) by reading every task.
           this.tasks.findOneAndUpdate(
             { _id: candidate._id, 'meta.version': version, $or: claimableNow },
             {
-              $set: { 'meta.state': 'running', 'meta.lease': lease, 'meta.updatedAt': new Date(now.getTime()) },
+              $set: {
+                'meta.state': 'running',
+                'meta.lease': lease,
+                'meta.updatedAt': new Date(now.getTime()),
+                state: 'running',
+                active: true,
+                leaseUntil: until,
+              },
               $inc: { 'meta.version': 1 },
             },
             { returnDocument: 'after' },
@@ -208,7 +231,7 @@ export class MongoTaskStore implements TaskStore {
       const end = limit === undefined ? undefined : skip + limit;
       return { items: matches.slice(skip, end).map(fromStored), total: matches.length };
     }
-    const { docs, total } = await findPage(this.tasks, this.query(states, options.filter), NEWEST_FIRST, { skip, limit });
+    const { docs, total } = await findPageOfUnion(this.tasks, this.queries(states, options.filter), NEWEST_FIRST, { skip, limit });
     return { items: docs.map(fromStored), total };
   }
 
@@ -216,26 +239,34 @@ export class MongoTaskStore implements TaskStore {
     const states = checkStates(options.state);
     const local = this.localMatches(states, options.filter);
     if (local) return (await local).length;
-    return this.tasks.countDocuments(this.query(states, options.filter));
+    return countUnion(this.tasks, this.queries(states, options.filter));
   }
 
   async nextRunAfter(): Promise<Date | null> {
-    // Sort + limit rather than $group/$min: FerretDB 1.x has no $min accumulator.
+    // Sort + limit rather than $group/$min: FerretDB 1.x has no $min accumulator. `state` is handed
+    // to PostgreSQL; the `$ne` on a date is not, so FerretDB reads the ready tasks only.
     const [doc] = await this.tasks
-      .find({ 'meta.state': 'ready', 'meta.runAfter': { $ne: null } }, { projection: { 'meta.runAfter': 1 } })
-      .sort({ 'meta.runAfter': 1 })
+      .find({ state: 'ready', runAfter: { $ne: null } }, { projection: { runAfter: 1 } })
+      .sort({ runAfter: 1 })
       .limit(1)
       .toArray();
-    const runAfter = doc?.meta.runAfter;
+    const runAfter = doc?.runAfter;
     return runAfter instanceof Date ? new Date(runAfter.getTime()) : null;
   }
 
-  private query(states: TaskState[] | undefined, filter: unknown): Filter<StoredTask> {
-    const parts: Filter<StoredTask>[] = [];
-    if (states !== undefined) parts.push({ 'meta.state': { $in: states } });
+  /**
+   * Queries whose union is "in one of `states` and matching `filter`", each with the state as a
+   * top-level equality FerretDB 1.x hands to PostgreSQL (one `$in` would make it read every task).
+   * Ready + running is the single `active` equality. The data filter sits in `$and` beside it.
+   */
+  private queries(states: TaskState[] | undefined, filter: unknown): Filter<StoredTask>[] {
     // Validated against the operator allow-list: filters come from outside.
-    if (filter !== undefined) parts.push(toStoredFilter(filter) as Filter<StoredTask>);
-    return parts.length === 0 ? {} : parts.length === 1 ? parts[0]! : { $and: parts };
+    const data = filter === undefined ? {} : { $and: [toStoredFilter(filter) as Filter<StoredTask>] };
+    if (states === undefined) return [data];
+    const wanted = [...new Set(states)];
+    const byActive = wanted.length === ACTIVE_STATES.length && ACTIVE_STATES.every((s) => wanted.includes(s));
+    if (byActive) return [{ active: true, ...data }];
+    return wanted.map((state) => ({ state, ...data }));
   }
 
   /** Newest-first matches evaluated with sift, when the server cannot run `filter`; otherwise undefined. */
@@ -244,10 +275,36 @@ export class MongoTaskStore implements TaskStore {
     const stored = toStoredFilter(filter);
     if (!hasElemMatchSubQuery(stored)) return undefined;
     const test = sift(stored);
-    return this.tasks
-      .find(this.query(states, undefined))
-      .sort(NEWEST_FIRST)
-      .toArray()
-      .then((docs) => docs.filter((doc) => test(doc)));
+    // Narrowed by state on the server first (see `queries`), then the data filter here.
+    return findPageOfUnion(this.tasks, this.queries(states, undefined), NEWEST_FIRST, { skip: 0, limit: undefined }).then(({ docs }) =>
+      docs.filter((doc) => test(doc)),
+    );
+  }
+
+  /**
+   * Gives tasks stored before the top-level copies existed (no `layout`, see codec.ts) their copies,
+   * so none is left unclaimable. Idempotent, in batches; each task is updated holding the lock of its
+   * current version (lock.ts), because a FerretDB update rewrites the whole document it read and
+   * would otherwise undo a save landing in between. A task whose lock is held, or that moved on
+   * meanwhile, was rewritten whole by its writer; another pass picks up whatever still lacks them.
+   */
+  private async backfill(): Promise<void> {
+    const oldShape: Filter<StoredTask> = { layout: { $ne: TASK_LAYOUT } };
+    for (let pass = 0; pass < CLAIM_ROUNDS; pass++) {
+      let skipped = 0;
+      for (;;) {
+        const docs = await this.tasks.find(oldShape).sort({ _id: 1 }).skip(skipped).limit(BACKFILL_BATCH).toArray();
+        if (docs.length === 0) break;
+        for (const doc of docs) {
+          const task = fromStored(doc);
+          const version = task.meta.version;
+          const outcome = await this.transitions.with(task._id, version, () =>
+            this.tasks.updateOne({ _id: task._id, 'meta.version': version, layout: { $ne: TASK_LAYOUT } }, { $set: queueFields(task.meta) }),
+          );
+          if (!outcome || outcome.value.matchedCount === 0) skipped++;
+        }
+      }
+      if (skipped === 0) return;
+    }
   }
 }

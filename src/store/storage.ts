@@ -25,3 +25,29 @@ export interface Storage {
   /** Lets pending writes finish, then closes the stores and the database; idempotent. */
   stop(): Promise<void>;
 }
+
+/**
+ * A storage from its stores: `start()` opens them in order (tasks first: the others may share its
+ * connection) and closes the opened ones again when one fails; `stop()` closes them in reverse.
+ */
+export function storageOf(parts: Pick<Storage, 'name' | 'tasks' | 'humanTasks' | 'users' | 'schedulerBackend'>): Storage {
+  const stores = [parts.tasks, parts.humanTasks, parts.users];
+  return {
+    ...parts,
+    async start() {
+      const opened: typeof stores = [];
+      try {
+        for (const store of stores) {
+          await store.start();
+          opened.push(store);
+        }
+      } catch (error) {
+        for (const store of opened.reverse()) await store.stop().catch(() => undefined);
+        throw error;
+      }
+    },
+    async stop() {
+      for (const store of [...stores].reverse()) await store.stop();
+    },
+  };
+}

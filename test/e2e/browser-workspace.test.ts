@@ -5,12 +5,12 @@
  * server's memory: what a person does goes through the browser, and what is checked besides is read
  * over the REST API or with the CLI.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, createCli, ROOT, type Cli } from './cli-helper.ts';
+import { createCli, ROOT, type Cli } from './cli-helper.ts';
+import { startServe, type Json, type RunningServe } from './serve-helper.ts';
 import { browserUnavailable, launchBrowser, type RunningBrowser } from '../support/browser.ts';
 
 const API_TOKEN = 'browser-api-token-0123456789';
@@ -20,42 +20,18 @@ const SEEDS = ['enterprise-critical', 'complex-technical', 'frustrated-repeat', 
 const ENTERPRISE_SUBJECT = 'CRITICAL: Production API outage affecting our entire platform';
 const HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
 
-type Json = Record<string, any>;
-
 const unavailable = browserUnavailable();
 
 let cli: Cli;
-let server: ChildProcess;
-let exited: Promise<number | null>;
+let serve: RunningServe;
 let base = '';
-let output = '';
 let browser: RunningBrowser;
 const passwords: Record<string, string> = {};
 /** Pipeline task id by ticket id. */
 const taskIds: Record<string, string> = {};
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function api(method: string, url: string, body?: unknown, token = API_TOKEN): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Json) : {} };
-}
-
-/** Re-reads over the API until `check` holds; the server drives tasks in its own worker. */
-async function until<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms; last: ${JSON.stringify(value).slice(0, 500)}\nserver: ${output.slice(-2000)}`);
-    await pause(50);
-  }
-}
+const api = (...args: Parameters<RunningServe['api']>) => serve.api(...args);
+const until: RunningServe['until'] = (...args) => serve.until(...args);
 
 const rests = (task: Json) => ['waiting', 'done', 'failed'].includes(task.meta?.state);
 
@@ -83,36 +59,17 @@ async function signedIn(username: string): Promise<{ context: BrowserContext; pa
   return { context, page };
 }
 
-function serverEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(TRIAGE_|MONGODB_|OPENAI_|SMTP_|SLACK_|ZENDESK_|HUBSPOT_|EMAIL_FROM|VITEST|NODE_OPTIONS)/.test(key)) env[key] = value;
-  }
-  return { ...env, TRIAGE_DATA_DIR: cli.dataDir, TRIAGE_LOG_LEVEL: 'warn', TRIAGE_API_TOKEN: API_TOKEN, TRIAGE_WEBHOOK_TOKEN: WEBHOOK_TOKEN, TRIAGE_PUBLIC_URL: 'http://127.0.0.1:3000' };
-}
-
-async function stopServer(): Promise<void> {
-  if (server && server.exitCode === null && server.signalCode === null) {
-    server.kill('SIGTERM');
-    await exited;
-  }
-}
-
 describe.skipIf(unavailable !== null)('the workspace in Chromium', () => {
   beforeAll(async () => {
     cli = createCli('triage-browser-');
-    // People come first: the embedded store belongs to one process at a time.
+    // People are added with the CLI, as an operator would.
     for (const [username, role, teams] of [['ann', 'agent', TEAMS], ['ben', 'agent', TEAMS], ['ada', 'admin', []]] as const) {
       const added = await cli.run(['user', 'add', username, '--role', role, ...teams.flatMap((t) => ['--team', t]), '--json']);
       expect(added.code, added.stderr).toBe(0);
       passwords[username] = cli.json<{ password: string }>(added).password;
     }
-    server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { cwd: ROOT, env: serverEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    server.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    exited = new Promise((resolve) => server.on('exit', (code) => resolve(code)));
-    base = await until('the server to listen', async () => /triage listening on (http:\S+)/.exec(output)?.[1] ?? '', (url) => url !== '' || server.exitCode !== null);
-    if (!base) throw new Error(`triage serve exited: ${output}`);
+    serve = await startServe(cli, { TRIAGE_API_TOKEN: API_TOKEN, TRIAGE_WEBHOOK_TOKEN: WEBHOOK_TOKEN, TRIAGE_PUBLIC_URL: 'http://127.0.0.1:3000' });
+    base = serve.base;
     browser = await launchBrowser();
     for (const name of SEEDS) {
       const body = JSON.parse(await readFile(path.join(ROOT, 'fixtures/tickets', `${name}.json`), 'utf8')) as Json;
@@ -122,7 +79,7 @@ describe.skipIf(unavailable !== null)('the workspace in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await stopServer();
+    await serve?.stop();
     cli?.cleanup();
   });
 
@@ -265,8 +222,7 @@ describe.skipIf(unavailable !== null)('the workspace in Chromium', () => {
     );
     await context.close();
     expect(figures.length).toBeGreaterThan(20);
-    // The CLI reads the same data directory once the server has let go of it.
-    await stopServer();
+    // The CLI reads the same database while the server keeps running.
     const result = await cli.run(['analytics', '--since', '7d', '--json']);
     expect(result.code, result.stderr).toBe(0);
     const analytics = cli.json(result);

@@ -4,68 +4,27 @@
  * submitted from the CLI while the server runs are all there once, and nothing is lost or doubled.
  * On the old nedb store each process held its own copy in memory and these writes were lost.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, createCli, ROOT, type Cli } from './cli-helper.ts';
+import { createCli, ROOT, type Cli } from './cli-helper.ts';
+import { startServe, type Json, type RunningServe } from './serve-helper.ts';
 
 const API_TOKEN = 'shared-api-token-0123456789';
 const WEBHOOK_TOKEN = 'shared-webhook-token-0123456789';
 
-type Json = Record<string, any>;
-
 let cli: Cli;
-let server: ChildProcess;
-let exited: Promise<number | null>;
-let base = '';
-let output = '';
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function api(method: string, url: string, body?: unknown, token = API_TOKEN): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Json) : {} };
-}
-
-async function until<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms; last: ${JSON.stringify(value).slice(0, 400)}\nserver: ${output.slice(-1500)}`);
-    await pause(50);
-  }
-}
-
-const serverEnv = (): Record<string, string> => {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(TRIAGE_|MONGODB_|OPENAI_|SMTP_|SLACK_|ZENDESK_|HUBSPOT_|EMAIL_FROM|VITEST|NODE_OPTIONS)/.test(key)) env[key] = value;
-  }
-  return { ...env, TRIAGE_DATA_DIR: cli.dataDir, TRIAGE_LOG_LEVEL: 'warn', TRIAGE_API_TOKEN: API_TOKEN, TRIAGE_WEBHOOK_TOKEN: WEBHOOK_TOKEN };
-};
+let serve: RunningServe;
+const api = (...args: Parameters<RunningServe['api']>) => serve.api(...args);
+const until: RunningServe['until'] = (...args) => serve.until(...args);
 
 beforeAll(async () => {
   cli = createCli('triage-shared-');
-  server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { cwd: ROOT, env: serverEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  server.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  exited = new Promise((resolve) => server.on('exit', (code) => resolve(code)));
-  base = await until('the server to listen', async () => /triage listening on (http:\S+)/.exec(output)?.[1] ?? '', (url) => url !== '' || server.exitCode !== null);
-  if (!base) throw new Error(`triage serve exited: ${output}`);
-}, 60_000);
+  serve = await startServe(cli, { TRIAGE_API_TOKEN: API_TOKEN, TRIAGE_WEBHOOK_TOKEN: WEBHOOK_TOKEN });
+}, 90_000);
 
 afterAll(async () => {
-  if (server && server.exitCode === null && server.signalCode === null) {
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await serve?.stop();
   cli?.cleanup();
 });
 

@@ -2,7 +2,7 @@
  * The MongoDB database (or FerretDB): one client, opened by the task store, that the inbox, the users
  * and Agenda share, so a process holds one connection pool.
  */
-import type { Storage } from '../storage.ts';
+import { storageOf, type Storage } from '../storage.ts';
 import { GuardedMongoBackend } from './agenda.ts';
 import { MongoHumanTaskStore } from './human-tasks.ts';
 import { MongoTaskStore } from './tasks.ts';
@@ -10,25 +10,13 @@ import { MongoUserStore } from './users.ts';
 
 export function createMongoStorage(options: { uri: string; dbName?: string }): Storage {
   const tasks = new MongoTaskStore(options.uri, options.dbName ? { dbName: options.dbName } : {});
-  const humanTasks = new MongoHumanTaskStore(() => tasks.db());
-  const users = new MongoUserStore(() => tasks.db());
-  return {
+  return storageOf({
     name: 'mongodb',
     tasks,
-    humanTasks,
-    users,
+    humanTasks: new MongoHumanTaskStore(() => tasks.db()),
+    users: new MongoUserStore(() => tasks.db()),
     async schedulerBackend() {
       return new GuardedMongoBackend({ mongo: tasks.db(), collection: 'agendaJobs' });
     },
-    async start() {
-      await tasks.start();
-      await humanTasks.start();
-      await users.start();
-    },
-    async stop() {
-      await users.stop();
-      await humanTasks.stop();
-      await tasks.stop();
-    },
-  };
+  });
 }

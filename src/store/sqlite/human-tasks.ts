@@ -8,7 +8,7 @@ import { checkFilter, checkNewHumanTask, newHumanTask, OPEN_STATUSES, priorityRa
 import type { HumanTask, HumanTaskFilter, HumanTaskStore, NewHumanTask } from '../../human/types.ts';
 import { VersionConflictError } from '../types.ts';
 import { fromJson, pack, toJson, unpack } from './codec.ts';
-import { SqliteDatabase } from './database.ts';
+import { SqliteStoreBase } from './store-base.ts';
 
 /** The columns of a human task row, as named parameters. */
 interface HumanTaskColumns {
@@ -88,27 +88,7 @@ function whereOf(filter: CheckedFilter): { where: string; params: unknown[] } {
   return { where: where.length === 0 ? '1' : where.join(' AND '), params };
 }
 
-export class SqliteHumanTaskStore implements HumanTaskStore {
-  readonly database: SqliteDatabase;
-  private started = false;
-
-  /** `source`: the data directory (the store opens triage.sqlite itself) or a shared database. */
-  constructor(source: string | SqliteDatabase) {
-    this.database = typeof source === 'string' ? new SqliteDatabase(source) : source;
-  }
-
-  async start(): Promise<void> {
-    if (this.started) return;
-    this.database.acquire();
-    this.started = true;
-  }
-
-  async stop(): Promise<void> {
-    if (!this.started) return;
-    this.started = false;
-    this.database.release();
-  }
-
+export class SqliteHumanTaskStore extends SqliteStoreBase implements HumanTaskStore {
   async create(input: NewHumanTask, now: Date): Promise<{ task: HumanTask; created: boolean }> {
     checkNewHumanTask(input, now);
     const db = this.database;

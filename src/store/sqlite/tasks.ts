@@ -11,8 +11,8 @@ import { checkCreateInput, checkPaging, checkStates, newTask, newTaskId, sourceK
 import { VersionConflictError, type ClaimOptions, type CreateResult, type CreateTaskInput, type ListOptions, type ListResult, type TaskStore } from '../types.ts';
 import { pack } from './codec.ts';
 import { dataFilterSql, JSON_FUNCTION } from './data-filter.ts';
-import { SqliteDatabase } from './database.ts';
 import { decodeTask, encodeTask, runsHasher, type EncodedTask, type TaskRow } from './task-rows.ts';
+import { SqliteStoreBase } from './store-base.ts';
 
 const SELECT_TASK = 'SELECT t.*, d.data FROM tasks t JOIN task_data d ON d.id = t.id';
 const CLAIMABLE = `((t.state = 'ready' AND (t.run_after IS NULL OR t.run_after <= @now)) OR (t.state = 'running' AND t.lease_until <= @now))`;
@@ -33,29 +33,7 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-export class SqliteTaskStore implements TaskStore {
-  // The TaskStore kinds name deployments: this is the embedded (no server) one.
-  readonly database: SqliteDatabase;
-  private started = false;
-
-  /** `source`: the data directory (the store opens triage.sqlite itself) or a shared database. */
-  constructor(source: string | SqliteDatabase) {
-    this.database = typeof source === 'string' ? new SqliteDatabase(source) : source;
-  }
-
-  async start(): Promise<void> {
-    if (this.started) return;
-    this.database.acquire();
-    this.started = true;
-  }
-
-  /** Writes are synchronous, so none is pending: this lets go of the connection. */
-  async stop(): Promise<void> {
-    if (!this.started) return;
-    this.started = false;
-    this.database.release();
-  }
-
+export class SqliteTaskStore extends SqliteStoreBase implements TaskStore {
   async create(input: CreateTaskInput): Promise<CreateResult> {
     checkCreateInput(input);
     const db = this.database;

@@ -7,7 +7,7 @@
 import { fromStoredUser, storedFields, toStoredUser, UsernameTakenError, type SessionRecord, type StoredUser, type UserFields, type UserStore } from '../../users/store.ts';
 import type { User } from '../../users/types.ts';
 import { fromJson, toJson } from './codec.ts';
-import { SqliteDatabase } from './database.ts';
+import { SqliteStoreBase } from './store-base.ts';
 
 /** The user document as stored: the token list without use times; token ids and use times live in their tables. */
 type UserDoc = Omit<StoredUser, 'tokenIds' | 'tokenUse'>;
@@ -36,27 +36,7 @@ function fromSessionRow(row: SessionRow): SessionRecord {
   };
 }
 
-export class SqliteUserStore implements UserStore {
-  readonly database: SqliteDatabase;
-  private started = false;
-
-  /** `source`: the data directory (the store opens triage.sqlite itself) or a shared database. */
-  constructor(source: string | SqliteDatabase) {
-    this.database = typeof source === 'string' ? new SqliteDatabase(source) : source;
-  }
-
-  async start(): Promise<void> {
-    if (this.started) return;
-    this.database.acquire();
-    this.started = true;
-  }
-
-  async stop(): Promise<void> {
-    if (!this.started) return;
-    this.started = false;
-    this.database.release();
-  }
-
+export class SqliteUserStore extends SqliteStoreBase implements UserStore {
   async insert(user: User): Promise<void> {
     this.database.write(() => {
       try {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunRecord, Task } from '../../src/engine/types.ts';
-import { unpack } from '../../src/store/sqlite/codec.ts';
+import { pack } from '../../src/store/sqlite/codec.ts';
 import { DATABASE_FILE } from '../../src/store/sqlite/database.ts';
 import { SqliteTaskStore } from '../../src/store/sqlite/tasks.ts';
 import { describeTaskStoreContract } from '../store/contract.ts';
@@ -50,7 +50,8 @@ describe('SqliteTaskStore', () => {
     const claimed = await store.claim({ owner: 'w', leaseMs: 1000, now: at(1) });
     await store.stop();
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    const stored = unpack(raw.prepare('SELECT data FROM task_data WHERE id = ?').pluck().get(task._id) as Buffer);
+    // data is JSONB: SQLite's json() turns it back into the key-encoded text.
+    const stored = raw.prepare('SELECT json(data) FROM task_data WHERE id = ?').pluck().get(task._id) as string;
     expect(stored).toContain('a~pb');
     expect(stored).not.toContain('"a.b"');
     raw.close();
@@ -116,5 +117,30 @@ describe('SqliteTaskStore', () => {
     expect(await store.count({ filter: { i: { $gte: 10, $lt: 20 }, tags: { $size: 1 } } })).toBe(7);
     await store.stop();
     raw.close();
+  });
+  it('moves a version-1 file, whose data was deflated text, to JSONB data when it opens it', async () => {
+    const { store, dir, raw } = await started();
+    raw.close();
+    const { task } = await store.create(input({ ticket: { id: 'OLD-1', tier: 'enterprise' } }));
+    await store.stop();
+    // Put the file back into version 1: data as deflated JSON text, as that version wrote it.
+    const old = new Database(join(dir, DATABASE_FILE));
+    const text = old.prepare('SELECT json(data) FROM task_data WHERE id = ?').pluck().get(task._id) as string;
+    old.prepare('UPDATE task_data SET data = ? WHERE id = ?').run(pack(text), task._id);
+    old.pragma('user_version = 1');
+    old.close();
+
+    const reopened = new SqliteTaskStore(dir);
+    await reopened.start();
+    try {
+      expect((await reopened.get(task._id))?.data).toEqual(task.data);
+      expect(await reopened.count({ filter: { 'ticket.tier': 'enterprise' } })).toBe(1);
+    } finally {
+      await reopened.stop();
+    }
+    const check = new Database(join(dir, DATABASE_FILE), { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(2);
+    expect(check.prepare('SELECT json_valid(data, 8) FROM task_data WHERE id = ?').pluck().get(task._id)).toBe(1);
+    check.close();
   });
 });

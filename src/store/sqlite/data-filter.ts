@@ -70,13 +70,14 @@ export interface DataFilterSql {
 
 /**
  * Validates `filter` (throwing the InputError of filter.ts) and translates it into a condition on
- * `column`, a JSON text column holding a task's key-encoded `data`.
+ * `column`, a JSON (text or JSONB) column holding a task's key-encoded `data`; `textColumn` gives the
+ * same as JSON text, for the conditions sift evaluates in JavaScript.
  */
-export function dataFilterSql(filter: unknown, column: string): DataFilterSql {
+export function dataFilterSql(filter: unknown, column: string, textColumn: string = column): DataFilterSql {
   const stored = toStoredFilter(filter, '');
   const tokens: number[] = [];
   const params: unknown[] = [];
-  const context: Context = { column, params, tokens };
+  const context: Context = { column, textColumn, params, tokens };
   const where = query(stored, context);
   return {
     where,
@@ -93,6 +94,7 @@ export function dataFilterSql(filter: unknown, column: string): DataFilterSql {
 
 interface Context {
   column: string;
+  textColumn: string;
   params: unknown[];
   tokens: number[];
 }
@@ -118,7 +120,7 @@ function fallback(path: string, condition: unknown, ctx: Context): string {
   tests.set(token, sift({ [path]: condition } as never, { operations: SIFT_OPERATIONS as never }) as Test);
   ctx.tokens.push(token);
   ctx.params.push(token);
-  return `${MATCH_FUNCTION}(?, ${ctx.column})`;
+  return `${MATCH_FUNCTION}(?, ${ctx.textColumn})`;
 }
 
 /** `$."a"."b"` for stored segments; undefined when a segment cannot be quoted in a JSON path. */

@@ -22,7 +22,8 @@ export interface TaskRow {
   run_count: number;
   runs_hash: string;
   data_hash: string;
-  data: Buffer;
+  /** JSON text (the SELECT reads the JSONB column through `json()`). */
+  data: string;
 }
 
 /** The columns of `tasks` a save or an insert writes, as named parameters. */
@@ -43,8 +44,8 @@ export interface TaskColumns {
 /** A task split into what each table stores. */
 export interface EncodedTask {
   columns: TaskColumns;
-  /** Packed JSON of data, and the hash of its JSON text (what a save compares). */
-  data: Buffer;
+  /** JSON text of data (stored as JSONB), and its hash (what a save compares). */
+  data: string;
   dataHash: string;
   /** JSON of each run record, in order (hashed, then packed when written). */
   runs: string[];
@@ -77,7 +78,8 @@ export function encodeTask(task: Task, version: number): EncodedTask {
       updated_at: toMillis(updatedAt) ?? 0,
       meta: pack(toJson(rest)),
     },
-    data: pack(data),
+    // Text here; the SQL stores it as JSONB (schema.ts, version 2) so filters read it in place.
+    data,
     dataHash: hashOf(data),
     runs: (runs ?? []).map((run) => toJson(run)),
   };

@@ -10,11 +10,11 @@ import type { Task, TaskState } from '../../engine/types.ts';
 import { checkCreateInput, checkPaging, checkStates, newTask, newTaskId, sourceKey } from '../common.ts';
 import { VersionConflictError, type ClaimOptions, type CreateResult, type CreateTaskInput, type ListOptions, type ListResult, type TaskStore } from '../types.ts';
 import { pack } from './codec.ts';
-import { dataFilterSql, JSON_FUNCTION } from './data-filter.ts';
+import { dataFilterSql } from './data-filter.ts';
 import { decodeTask, encodeTask, runsHasher, type EncodedTask, type TaskRow } from './task-rows.ts';
 import { SqliteStoreBase } from './store-base.ts';
 
-const SELECT_TASK = 'SELECT t.*, d.data FROM tasks t JOIN task_data d ON d.id = t.id';
+const SELECT_TASK = 'SELECT t.*, json(d.data) AS data FROM tasks t JOIN task_data d ON d.id = t.id';
 const CLAIMABLE = `((t.state = 'ready' AND (t.run_after IS NULL OR t.run_after <= @now)) OR (t.state = 'running' AND t.lease_until <= @now))`;
 // Each branch walks tasks_state_created in order and stops at its first match; the oldest of the two wins.
 const OLDEST_CLAIMABLE = `
@@ -98,7 +98,7 @@ export class SqliteTaskStore extends SqliteStoreBase implements TaskStore {
         data_hash: encoded.dataHash,
       });
       if (result.changes !== 1) throw new VersionConflictError(task._id, expectedVersion);
-      if (encoded.dataHash !== current.data_hash) db.statement('UPDATE task_data SET data = ? WHERE id = ?').run(encoded.data, task._id);
+      if (encoded.dataHash !== current.data_hash) db.statement('UPDATE task_data SET data = jsonb(?) WHERE id = ?').run(encoded.data, task._id);
     });
     // The store keeps no reference to anything, so the caller's objects can go back to the caller.
     return { _id: task._id, data: task.data, meta: { ...task.meta, version: expectedVersion + 1 } };
@@ -114,7 +114,7 @@ export class SqliteTaskStore extends SqliteStoreBase implements TaskStore {
         // CROSS JOIN keeps SQLite from turning the join around and scanning every task.
         const rows = this.database.db
           .prepare(
-            `SELECT t.*, d.data FROM (SELECT t.id FROM ${this.from(where)} WHERE ${where} ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?) page
+            `SELECT t.*, json(d.data) AS data FROM (SELECT t.id FROM ${this.from(where)} WHERE ${where} ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?) page
              CROSS JOIN tasks t ON t.id = page.id CROSS JOIN task_data d ON d.id = t.id ORDER BY t.created_at DESC, t.id DESC`,
           )
           .all(...params, limit ?? -1, skip) as TaskRow[];
@@ -145,7 +145,7 @@ export class SqliteTaskStore extends SqliteStoreBase implements TaskStore {
   private withWhere<T>(options: Pick<ListOptions, 'state' | 'filter'>, fn: (where: string, params: unknown[]) => T): T {
     const states = checkStates(options.state);
     // Validated before the database is touched, so a refused operator throws even on an empty store.
-    const filter = options.filter === undefined ? undefined : dataFilterSql(options.filter, `${JSON_FUNCTION}(d.data)`);
+    const filter = options.filter === undefined ? undefined : dataFilterSql(options.filter, 'd.data', 'json(d.data)');
     try {
       const where: string[] = [];
       const params: unknown[] = [];
@@ -186,7 +186,7 @@ export class SqliteTaskStore extends SqliteStoreBase implements TaskStore {
       runs_hash: runsHasher(encoded.runs).digest('base64'),
       data_hash: encoded.dataHash,
     });
-    db.statement('INSERT INTO task_data (id, data) VALUES (?, ?)').run(encoded.columns.id, encoded.data);
+    db.statement('INSERT INTO task_data (id, data) VALUES (?, jsonb(?))').run(encoded.columns.id, encoded.data);
     const insertRun = db.statement('INSERT INTO task_runs (task_id, seq, run) VALUES (?, ?, ?)');
     encoded.runs.forEach((run, seq) => insertRun.run(encoded.columns.id, seq, pack(run)));
   }

@@ -59,6 +59,7 @@ async function signedIn(username: string): Promise<{ context: BrowserContext; pa
   return { context, page };
 }
 
+// Skipped only without Chromium; CI sets TRIAGE_REQUIRE_BROWSER=1, so there browserUnavailable() throws instead.
 describe.skipIf(unavailable !== null)('the workspace in Chromium', () => {
   beforeAll(async () => {
     cli = createCli('triage-browser-');

@@ -6,26 +6,6 @@ import { createHash, type Hash } from 'node:crypto';
 import type { JsonObject, RunRecord, Task, TaskMeta, TaskSource } from '../../engine/types.ts';
 import { fromJson, fromMillis, pack, toJson, toMillis, unpack } from './codec.ts';
 
-/** A `tasks` row joined with its `task_data`. */
-export interface TaskRow {
-  id: string;
-  state: string;
-  version: number;
-  run_after: number | null;
-  lease_owner: string | null;
-  lease_until: number | null;
-  source_kind: string;
-  source_external_id: string | null;
-  created_at: number;
-  updated_at: number;
-  meta: Buffer;
-  run_count: number;
-  runs_hash: string;
-  data_hash: string;
-  /** JSON text (the SELECT reads the JSONB column through `json()`). */
-  data: string;
-}
-
 /** The columns of `tasks` a save or an insert writes, as named parameters. */
 export interface TaskColumns {
   id: string;
@@ -39,6 +19,15 @@ export interface TaskColumns {
   created_at: number;
   updated_at: number;
   meta: Buffer;
+}
+
+/** A `tasks` row (what a save writes, plus what it compares) joined with its `task_data`. */
+export interface TaskRow extends TaskColumns {
+  run_count: number;
+  runs_hash: string;
+  data_hash: string;
+  /** JSON text (the SELECT reads the JSONB column through `json()`). */
+  data: string;
 }
 
 /** A task split into what each table stores. */

@@ -45,7 +45,7 @@ export default defineStep({
       if (outcome.decision.escalationRecommended) {
         escalating = true;
         ctx.explain(`the reply changed the decision to ${outcome.decision.decision}`);
-        patch.escalationDecision = { ...outcome.decision, decidedBy: outcome.decidedBy, triggersEvaluated: outcome.evaluated, decisionMadeAt: ctx.now().toISOString(), after: `customer reply ${count}` } as unknown as JsonObject;
+        patch.escalationDecision = { ...outcome.decision, decidedBy: outcome.decidedBy, policyVersion: ctx.policy.version, triggersEvaluated: outcome.evaluated, decisionMadeAt: ctx.now().toISOString(), after: `customer reply ${count}` } as unknown as JsonObject;
         patch.escalationPreparation = preparation(ctx, outcome.decision, outcome.trigger, current);
       } else {
         ctx.explain('still no escalation after the reply');

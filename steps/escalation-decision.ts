@@ -131,6 +131,7 @@ export default defineStep({
       escalationDecision: {
         ...decision,
         decidedBy,
+        policyVersion: ctx.policy.version,
         triggersEvaluated: evaluated,
         decisionMadeAt: ctx.now().toISOString(),
         riskFactorsConsidered: [
@@ -157,7 +158,7 @@ export default defineStep({
       trigger: null,
     };
     return {
-      escalationDecision: { ...decision, fallbackApplied: true, decidedBy: 'fallback', decisionMadeAt: ctx.now().toISOString() } as unknown as JsonObject,
+      escalationDecision: { ...decision, fallbackApplied: true, decidedBy: 'fallback', policyVersion: ctx.policy.version, decisionMadeAt: ctx.now().toISOString() } as unknown as JsonObject,
       escalationPreparation: preparation(ctx, decision, undefined),
     };
   },

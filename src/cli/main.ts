@@ -3,6 +3,7 @@
  */
 import { Command } from 'commander';
 import { registerMiscCommands } from './commands/misc.ts';
+import { registerPolicyCommands } from './commands/policy.ts';
 import { registerTaskCommands } from './commands/task.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
 import { registerHumanCommands } from './commands/human.ts';
@@ -22,6 +23,7 @@ const program = new Command('triage')
 
 registerTaskCommands(program);
 registerMiscCommands(program);
+registerPolicyCommands(program);
 registerWorkerCommand(program);
 registerHumanCommands(program);
 registerEvalCommand(program);

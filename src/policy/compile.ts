@@ -7,6 +7,7 @@ import { InputError, errorMessage } from '../errors.ts';
 import { compileLanguageSections, type ReplyCatalog } from '../knowledge/catalog.ts';
 import type { KnowledgeBase } from '../knowledge/index.ts';
 import type { Policy, Route, Team, Trigger } from './schema.ts';
+import { policyVersion } from './version.ts';
 
 export interface CompiledTrigger extends Trigger {
   compiled: CompiledCondition;
@@ -19,6 +20,11 @@ export interface CompiledHumanRule {
 
 export interface CompiledPolicy {
   readonly source: Policy;
+  /**
+   * A content hash of the validated policy (defaults applied, so formatting and comments do not
+   * change it); every decision records the version it was made under.
+   */
+  readonly version: string;
   readonly triggers: CompiledTrigger[];
   readonly onHumanComplete: CompiledHumanRule[];
   /** The route for a category, falling back to the default route. */
@@ -96,6 +102,7 @@ export function compilePolicy(policy: Policy, options: { stepIds?: string[] } = 
 
   return {
     source: policy,
+    version: policyVersion(policy),
     triggers,
     onHumanComplete,
     knowledge: languageSections.knowledge,

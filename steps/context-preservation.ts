@@ -3,8 +3,8 @@
  * is, how they communicate, what the issue was and where it went, and the whole conversation. Updates
  * the customer's CRM record when the ticket carries a HubSpot contact id.
  */
-import { defineStep } from '../src/engine/step.ts';
-import type { JsonObject } from '../src/engine/types.ts';
+import type { TaskData } from '../src/domain/task-data.ts';
+import { defineStep, type PatchOf } from '../src/engine/step.ts';
 import { view } from './lib/read.ts';
 
 export default defineStep({
@@ -15,12 +15,13 @@ export default defineStep({
     contextPreservation: { $exists: false },
     $or: [{ handoffComplete: { $type: 'object' } }, { 'escalationDecision.escalationRecommended': false }],
   },
+  writes: ['contextPreservation'],
   async run(ctx) {
     const d = view(ctx.data);
     const now = ctx.now();
     const started = d.escalationAgent?.startedAt ? Date.parse(d.escalationAgent.startedAt) : now.getTime();
     const outcome = d.handoffComplete?.targetTeam ?? 'self_resolved';
-    const record: JsonObject = {
+    const record: NonNullable<PatchOf<TaskData>['contextPreservation']> = {
       sessionMetadata: {
         ticketId: d.escalationAgent?.ticketId ?? ctx.taskId,
         sessionStarted: d.escalationAgent?.startedAt ?? null,
@@ -44,7 +45,7 @@ export default defineStep({
         resolutionApproach: d.handlingStrategy?.approach ?? null,
         escalatedTo: d.handoffComplete?.targetTeam ?? null,
       },
-      conversationSnapshot: (d.escalationAgent?.conversationHistory ?? []) as unknown as JsonObject[],
+      conversationSnapshot: d.escalationAgent?.conversationHistory ?? [],
     };
     const contactId = d.support.ticket.hubspotContactId;
     if (contactId) {

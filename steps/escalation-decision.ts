@@ -4,22 +4,18 @@
  * Every trigger is recorded with its condition, the values it saw and whether it matched, so the
  * decision explains itself, including why a rule did not fire.
  */
-import type { ReasonedDecision } from '../connectors/llm/schemas.ts';
-import { defineStep, type StepContext } from '../src/engine/step.ts';
+import type { ReasonedDecision } from '../src/domain/assessment.ts';
+import { raisePriority } from '../src/domain/vocabulary.ts';
+import type { TaskData } from '../src/domain/task-data.ts';
+import type { TriggerEvaluation } from '../src/domain/decision-data.ts';
+import { defineStep, type PatchOf, type StepContext } from '../src/engine/step.ts';
 import type { JsonObject } from '../src/engine/types.ts';
 import { errorMessage } from '../src/errors.ts';
 import type { CompiledTrigger } from '../src/policy/compile.ts';
-import { valuesSeen } from '../src/policy/explain.ts';
+import { explainCondition, valuesSeen } from '../src/policy/explain.ts';
 import { renderTemplate } from '../src/policy/template.ts';
 import { buildContextPackage } from './lib/context-package.ts';
 import { addMinutes, ticketFacts, view, type DecisionView } from './lib/read.ts';
-
-const PRIORITY_ORDER = ['low', 'medium', 'high', 'critical'] as const;
-type Priority = (typeof PRIORITY_ORDER)[number];
-
-function boost(priority: Priority, levels: number): Priority {
-  return PRIORITY_ORDER[Math.min(PRIORITY_ORDER.indexOf(priority) + levels, PRIORITY_ORDER.length - 1)] as Priority;
-}
 
 const HANDOFF_TIME = { immediate: '2-5 minutes', urgent: '5-15 minutes', standard: '15-30 minutes', scheduled: '2-4 hours' } as const;
 
@@ -29,7 +25,7 @@ export function preparation(ctx: StepContext, decision: DecisionView, trigger: C
   const route = ctx.policy.route(category);
   const teamId = trigger?.team ?? route.team;
   const team = ctx.policy.team(teamId);
-  const basePriority = trigger?.priority ?? (d.support.classification?.priority as Priority | undefined) ?? 'medium';
+  const basePriority = trigger?.priority ?? d.support.classification?.priority ?? 'medium';
   const delay = ctx.policy.source.timings.escalate_after_minutes[decision.urgencyLevel];
   ctx.explain(`routed to ${team.name} (${trigger?.team ? `trigger ${trigger.id}` : `category ${category}`})`);
   return {
@@ -38,7 +34,7 @@ export function preparation(ctx: StepContext, decision: DecisionView, trigger: C
     notifyTeams: trigger?.notify ?? [],
     queue: route.queue ?? team.queue,
     skillTags: route.skill_tags,
-    priority: boost(basePriority, route.priority_boost),
+    priority: raisePriority(basePriority, route.priority_boost),
     urgencyLevel: decision.urgencyLevel,
     tags: trigger?.tags ?? [],
     handoffRequirements: ['context_transfer', 'conversation_history'],
@@ -52,16 +48,16 @@ export function preparation(ctx: StepContext, decision: DecisionView, trigger: C
 export async function decide(
   ctx: StepContext,
   data: Readonly<JsonObject> = ctx.data,
-): Promise<{ decision: DecisionView; trigger?: CompiledTrigger; decidedBy: string; evaluated: JsonObject[] }> {
+): Promise<{ decision: DecisionView; trigger?: CompiledTrigger; decidedBy: string; evaluated: TriggerEvaluation[] }> {
   const d = view(data);
-  const evaluated: JsonObject[] = [];
+  const evaluated: TriggerEvaluation[] = [];
   let fired: CompiledTrigger | undefined;
   // Every trigger is evaluated, not only up to the first match, so the record also answers
   // "why did this other rule not fire"; the first match in policy order is the one that fires.
   for (const trigger of ctx.policy.triggers) {
     const matched = trigger.compiled.test(data as JsonObject);
     const fires = matched && !fired;
-    evaluated.push({ id: trigger.id, matched, fired: fires, condition: trigger.compiled.text, saw: valuesSeen(trigger.compiled.source, data) });
+    evaluated.push({ id: trigger.id, matched, fired: fires, condition: trigger.compiled.text, saw: valuesSeen(trigger.compiled.source, data), clauses: explainCondition(trigger.compiled.source, data) });
     if (fires) fired = trigger;
   }
   if (fired) {
@@ -109,7 +105,6 @@ export async function decide(
     rationale: d.sentimentAnalysis.rationale,
   } as Parameters<typeof ctx.connectors.reasoner.decide>[0]['analysis'];
   const answer = await ctx.connectors.reasoner.decide({ ticket: ticketFacts(data), classification, analysis, overallRisk: risk });
-  ctx.recordUsage(answer.usage, answer.fallbackReason);
   const value: ReasonedDecision = answer.value;
   const why = risk >= from ? `risk ${risk} >= ${from}` : important ? `${classification.priority} priority` : `resolution likelihood ${classification.resolutionLikelihood}`;
   ctx.explain(`the case was open (${why}); ${answer.source} reasoner decided ${value.decision}: ${value.primaryReason}`);
@@ -124,10 +119,11 @@ export default defineStep({
   id: 'escalation_decision',
   title: 'Escalation decision: policy triggers first, the reasoner for open cases; routing and context package',
   condition: { sentimentAnalysis: { $type: 'object' }, escalationRisk: { $type: 'object' }, escalationDecision: { $exists: false } },
+  writes: ['escalationDecision', 'escalationPreparation'],
   async run(ctx) {
     const d = view(ctx.data);
     const { decision, trigger, decidedBy, evaluated } = await decide(ctx);
-    const result: JsonObject = {
+    const result: PatchOf<TaskData> = {
       escalationDecision: {
         ...decision,
         decidedBy,
@@ -140,7 +136,7 @@ export default defineStep({
           `complexity ${d.escalationRisk?.complexity ?? 'n/a'}`,
           `customer tier ${d.support.customer?.tier ?? 'unknown'}`,
         ],
-      } as unknown as JsonObject,
+      },
     };
     if (decision.escalationRecommended) result.escalationPreparation = preparation(ctx, decision, trigger);
     return result;
@@ -158,7 +154,7 @@ export default defineStep({
       trigger: null,
     };
     return {
-      escalationDecision: { ...decision, fallbackApplied: true, decidedBy: 'fallback', policyVersion: ctx.policy.version, decisionMadeAt: ctx.now().toISOString() } as unknown as JsonObject,
+      escalationDecision: { ...decision, fallbackApplied: true, decidedBy: 'fallback', policyVersion: ctx.policy.version, decisionMadeAt: ctx.now().toISOString() },
       escalationPreparation: preparation(ctx, decision, undefined),
     };
   },

@@ -102,6 +102,7 @@ export default defineStep({
     // in a team's queue (customer_response) and has since been escalated.
     $or: [{ handoffComplete: { $exists: false } }, { 'handoffComplete.delivered': false, 'handoffRetry.pending': true }, { 'handoffComplete.mode': 'queue' }],
   },
+  writes: ['handoffComplete', 'escalationAgent', 'handoffRetry'],
   async run(ctx) {
     const prep = view(ctx.data).escalationPreparation;
     if (!prep) throw new NonRetryableError('escalationPreparation is missing');
@@ -114,7 +115,8 @@ export default defineStep({
       priority: prep.priority,
       queue: prep.queue,
       skillTags: prep.skillTags,
-      context: prep.contextPackage,
+      // Read back from stored JSON, so it is JSON; the schema's type is wider (open conversation entries).
+      context: prep.contextPackage as JsonObject,
     });
     if (opened) {
       notice.humanTaskId = opened.task._id;
@@ -156,7 +158,7 @@ export default defineStep({
         humanTaskId: opened?.task._id ?? null,
         awaitingHuman: opened !== undefined,
         fallbackProcedure: failed.length > 0,
-        deliveries: results as unknown as JsonObject[],
+        deliveries: results,
         followUpScheduled: { scheduledFor: followUp.toISOString(), urgency: prep.urgencyLevel },
       },
       escalationAgent: { metrics: { ...(view(ctx.data).escalationAgent?.metrics ?? {}), escalationTimeMs: now.getTime() - started } },

@@ -10,6 +10,7 @@ export default defineStep({
   id: 'human_resolution',
   title: 'Human resolution: on_human_complete decides between COMPLETE, HANDOFF and CONTINUE',
   condition: { 'human.resolvedAt': { $exists: true }, 'human.outcome': null },
+  writes: ['human'],
   async run(ctx): Promise<JsonObject> {
     const rules = ctx.policy.onHumanComplete;
     const index = rules.findIndex((rule) => rule.compiled.test(ctx.data));

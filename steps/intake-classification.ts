@@ -5,7 +5,7 @@
  * The reasoner's analysis comes back in the same answer (one model call instead of two); it is kept in
  * `escalationAgent.assessment` for step 2.
  */
-import type { Classification } from '../connectors/llm/schemas.ts';
+import type { Classification } from '../src/domain/assessment.ts';
 import { defineStep, type StepContext } from '../src/engine/step.ts';
 import type { JsonObject } from '../src/engine/types.ts';
 import { errorMessage } from '../src/errors.ts';
@@ -63,9 +63,9 @@ export default defineStep({
   id: 'intake_classification',
   title: 'Intake and classification: category, priority, complexity, signals, routing hints',
   condition: { 'support.ticket': { $type: 'object' }, 'support.classification': { $exists: false } },
+  writes: ['support', 'escalationAgent'],
   async run(ctx) {
     const answer = await ctx.connectors.reasoner.assess(ticketFacts(ctx.data));
-    ctx.recordUsage(answer.usage, answer.fallbackReason);
     const { classification, analysis } = answer.value;
     for (const reason of classification.rationale) ctx.explain(reason);
     ctx.explain(`classified by ${answer.source}: ${classification.category}, ${classification.priority} priority, ${classification.complexity}`);

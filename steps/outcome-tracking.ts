@@ -10,6 +10,7 @@ export default defineStep({
   id: 'outcome_tracking',
   title: 'Outcome tracking: resolution check, satisfaction survey and final analysis scheduled',
   condition: { contextPreservation: { $type: 'object' }, outcomeTracking: { $exists: false } },
+  writes: ['outcomeTracking'],
   async run(ctx) {
     const timings = ctx.policy.source.timings;
     const now = ctx.now();

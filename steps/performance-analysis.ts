@@ -7,7 +7,6 @@
 import type { HtmlReportSink } from '../connectors/outbox/index.ts';
 import type { ReportSink } from '../connectors/types.ts';
 import { defineStep } from '../src/engine/step.ts';
-import type { JsonObject } from '../src/engine/types.ts';
 import { buildTicketReport } from '../src/reports/ticket-report.ts';
 import { renderReportDocument } from '../src/reports/ticket-report-page.ts';
 import { reportView } from '../src/reports/ticket-report-view.ts';
@@ -21,6 +20,7 @@ export default defineStep({
   id: 'performance_analysis',
   title: 'Performance analysis: the per-ticket report for AI-ops (no model call)',
   condition: { outcomeTracking: { $type: 'object' }, performanceAnalysis: { $exists: false } },
+  writes: ['performanceAnalysis'],
   async run(ctx) {
     const report = buildTicketReport(ctx.data, ctx.meta, ctx.now());
     const sink = ctx.connectors.reports;
@@ -36,6 +36,6 @@ export default defineStep({
     const awaitingHuman = view(ctx.data).handoffComplete?.awaitingHuman === true;
     if (!awaitingHuman) ctx.complete();
     else ctx.explain('waiting for the human task to be resolved');
-    return { performanceAnalysis: { ...(report as unknown as JsonObject), reportRef: delivery.ref } };
+    return { performanceAnalysis: { ...report, reportRef: delivery.ref } };
   },
 });

@@ -3,7 +3,7 @@
  * handling strategy and immediate-escalation flags the decision step and the policy's triggers read.
  * The arithmetic here is deterministic; only the analysis itself comes from the reasoner.
  */
-import type { Analysis } from '../connectors/llm/schemas.ts';
+import type { Analysis } from '../src/domain/assessment.ts';
 import { defineStep, type StepContext } from '../src/engine/step.ts';
 import type { JsonObject } from '../src/engine/types.ts';
 import { errorMessage } from '../src/errors.ts';
@@ -107,6 +107,7 @@ export default defineStep({
   id: 'sentiment_complexity_analysis',
   title: 'Sentiment and complexity analysis: frustration, risk profile, handling strategy',
   condition: { 'support.classification': { $type: 'object' }, escalationAgent: { $type: 'object' }, sentimentAnalysis: { $exists: false } },
+  writes: ['sentimentAnalysis', 'escalationRisk', 'handlingStrategy', 'immediateEscalation', 'escalationAgent'],
   async run(ctx) {
     const d = view(ctx.data);
     const stashed = d.escalationAgent?.assessment;
@@ -114,7 +115,6 @@ export default defineStep({
     const classification = d.support.classification;
     if (!classification) throw new Error('support.classification is missing');
     const answer = await ctx.connectors.reasoner.analyse(ticketFacts(ctx.data), classification);
-    ctx.recordUsage(answer.usage, answer.fallbackReason);
     return analysisFields(ctx, answer.value, answer.source);
   },
   fallback(ctx, error) {

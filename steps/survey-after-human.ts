@@ -11,6 +11,7 @@ export default defineStep({
   id: 'survey_after_human',
   title: 'Survey after a human resolution: the deferred satisfaction survey is scheduled again',
   condition: { 'outcomeTracking.satisfactionSurvey.status': 'deferred', 'human.resolved': true },
+  writes: ['outcomeTracking'],
   async run(ctx) {
     const runAt = addMinutes(ctx.now(), ctx.policy.source.timings.resolution_check_minutes);
     ctx.schedule('satisfaction_survey', runAt, { after: 'human_resolution' });

@@ -8,7 +8,6 @@
  */
 import type { ReplyTemplates } from '../connectors/llm/replies.ts';
 import { defineStep } from '../src/engine/step.ts';
-import type { JsonObject } from '../src/engine/types.ts';
 import { fold } from '../src/knowledge/text.ts';
 import { view } from './lib/read.ts';
 
@@ -66,13 +65,14 @@ export default defineStep({
     'outcomeTracking.satisfactionSurvey.sentAt': { $exists: true },
     'outcomeTracking.satisfactionSurvey.score': { $exists: false },
   },
-  async run(ctx): Promise<JsonObject> {
+  writes: ['outcomeTracking', 'escalationAgent', 'customerReply'],
+  async run(ctx) {
     const reply = ctx.data.customerReply as { content?: unknown; count?: unknown };
     const content = typeof reply.content === 'string' ? reply.content : '';
     const catalog = ctx.policy.replies;
     const parsed = parseSurveyScore(content, catalog.languages.map((code) => catalog.resolve(code).templates));
     const now = ctx.now().toISOString();
-    const survey = (view(ctx.data).outcomeTracking?.satisfactionSurvey ?? {}) as { nonScoreReplies?: number };
+    const survey = view(ctx.data).outcomeTracking?.satisfactionSurvey ?? {};
     if (!parsed) {
       ctx.explain('the reply does not read as a survey score: handed to customer_reply as a support message');
       ctx.handoff('customer_reply');
@@ -81,9 +81,10 @@ export default defineStep({
     ctx.explain(`survey answer read as ${parsed.score}/5 (${parsed.parsedAs})`);
     // Mark the message in the conversation as the survey answer, so follow-ups do not read it as the
     // customer coming back with the problem unsolved.
-    const history = [...(view(ctx.data).escalationAgent?.conversationHistory ?? [])] as unknown as JsonObject[];
+    const history = [...(view(ctx.data).escalationAgent?.conversationHistory ?? [])];
     const at = history.findLastIndex((entry) => entry.role === 'customer' && entry.content === content);
-    if (at >= 0) history[at] = { ...history[at], surveyAnswer: true };
+    const answer = history[at];
+    if (answer) history[at] = { ...answer, surveyAnswer: true };
     return {
       outcomeTracking: {
         satisfactionSurvey: { score: parsed.score, raw: content.slice(0, 500), parsedAs: parsed.parsedAs, answeredAt: now },

@@ -4,7 +4,14 @@
  * Two implementations: `heuristic` (offline, deterministic, the default) and `openai`.
  */
 import type { ReplyTemplates } from './replies.ts';
-import type { Analysis, Assessment, Classification, CustomerResponse, ReasonedDecision } from './schemas.ts';
+import type { StoredClassification } from '../../src/domain/support.ts';
+import type { Analysis, Assessment, CustomerResponse, ReasonedDecision } from './schemas.ts';
+
+/**
+ * The classification a step hands back to the reasoner: the one stored on the task, which may carry the
+ * engine's own `classification_failure` signal besides the reasoner's.
+ */
+export type ClassificationInput = StoredClassification;
 
 /** The ticket as the reasoner sees it. All text is untrusted customer input. */
 export interface TicketFacts {
@@ -41,7 +48,7 @@ export interface Reasoned<T> {
 
 export interface DecideInput {
   ticket: TicketFacts;
-  classification: Classification;
+  classification: ClassificationInput;
   analysis: Analysis;
   /** Overall risk 0..100 computed by the analysis step. */
   overallRisk: number;
@@ -49,7 +56,7 @@ export interface DecideInput {
 
 export interface RespondInput {
   ticket: TicketFacts;
-  classification: Classification;
+  classification: ClassificationInput;
   analysis: Analysis | null;
   decision: string;
   escalating: boolean;
@@ -79,7 +86,7 @@ export interface Reasoner {
   /** Classification and sentiment/complexity analysis of a ticket, in one answer. */
   assess(ticket: TicketFacts): Promise<Reasoned<Assessment>>;
   /** Sentiment/complexity analysis alone, when a classification already exists (e.g. after new messages). */
-  analyse(ticket: TicketFacts, classification: Classification): Promise<Reasoned<Analysis>>;
+  analyse(ticket: TicketFacts, classification: ClassificationInput): Promise<Reasoned<Analysis>>;
   /** Escalation decision for cases the policy's triggers leave open. */
   decide(input: DecideInput): Promise<Reasoned<ReasonedDecision>>;
   /** The message sent to the customer. */

@@ -1,21 +1,12 @@
 /**
  * Human-readable renderings of tasks for the terminal. `--json` output never goes through here.
  */
+import { readTaskData } from '../domain/task-data.ts';
 import type { Task } from '../engine/types.ts';
 import type { StepDefinition } from '../engine/step.ts';
 
-interface Shape {
-  support?: { ticket?: { id?: string; subject?: string }; classification?: { category?: string; priority?: string; complexity?: string } };
-  sentimentAnalysis?: { frustrationLevel?: number; specificIssue?: string };
-  escalationRisk?: { overall?: number };
-  escalationDecision?: { decision?: string; primaryReason?: string; decidedBy?: string; trigger?: { id?: string } | null };
-  escalationPreparation?: { targetTeam?: string; priority?: string; urgencyLevel?: string };
-  handoffComplete?: { delivered?: boolean };
-  conversationResponse?: { responseMessage?: string };
-}
-
 export function summary(task: Task): string {
-  const d = task.data as unknown as Shape;
+  const d = readTaskData(task.data);
   const c = d.support?.classification;
   const decision = d.escalationDecision;
   const prep = d.escalationPreparation;
@@ -57,7 +48,7 @@ export function details(task: Task): string {
 }
 
 export function row(task: Task): string {
-  const d = task.data as unknown as Shape;
+  const d = readTaskData(task.data);
   return [
     task._id,
     task.meta.state.padEnd(7),

@@ -3,7 +3,7 @@
  * (schedules, explanations, flags, usage) so the runner commits it together with the patch.
  */
 import type { Connectors } from '../../connectors/types.ts';
-import type { ReasonerUsage } from '../../connectors/llm/types.ts';
+import type { Reasoned, Reasoner, ReasonerUsage } from '../../connectors/llm/types.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
 import type { Logger } from '../log.ts';
 import type { HumanTaskOpener, StepContext, StepSettings } from './step.ts';
@@ -43,6 +43,25 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * The reasoner as a step sees it: every answer's usage (and fallback reason) is recorded on the step's
+ * run by itself, so no step can forget to count a model call.
+ */
+function recordingReasoner(inner: Reasoner, record: (usage: ReasonerUsage, fallbackReason?: string) => void): Reasoner {
+  const counted = <A extends unknown[], T>(call: (...args: A) => Promise<Reasoned<T>>) => async (...args: A): Promise<Reasoned<T>> => {
+    const answer = await call(...args);
+    record(answer.usage, answer.fallbackReason);
+    return answer;
+  };
+  return {
+    name: inner.name,
+    assess: counted(inner.assess.bind(inner)),
+    analyse: counted(inner.analyse.bind(inner)),
+    decide: counted(inner.decide.bind(inner)),
+    respond: counted(inner.respond.bind(inner)),
+  };
+}
+
 export function createStepContext(stepId: string, attempt: number, deps: ContextDeps): { ctx: StepContext; side: SideRecords } {
   const task = deps.current();
   const side: SideRecords = {
@@ -66,13 +85,19 @@ export function createStepContext(stepId: string, attempt: number, deps: Context
     flags: task.meta.flags,
   }));
 
+  const recordUsage = (usage: ReasonerUsage, fallbackReason?: string): void => {
+    side.usage.calls += usage.calls;
+    side.usage.promptTokens += usage.promptTokens;
+    side.usage.completionTokens += usage.completionTokens;
+    if (fallbackReason) side.fallbackReasons.push(fallbackReason);
+  };
   const ctx: StepContext = {
     taskId: task._id,
     stepId,
     attempt,
     data,
     meta,
-    connectors: deps.connectors,
+    connectors: { ...deps.connectors, reasoner: recordingReasoner(deps.connectors.reasoner, recordUsage) },
     policy: deps.policy,
     log: deps.log.child({ taskId: task._id, stepId }),
     settings: deps.settings,
@@ -98,12 +123,7 @@ export function createStepContext(stepId: string, attempt: number, deps: Context
       side.flags = side.flags.filter((flag) => flag !== name);
       if (!side.unflags.includes(name)) side.unflags.push(name);
     },
-    recordUsage(usage: ReasonerUsage, fallbackReason?: string) {
-      side.usage.calls += usage.calls;
-      side.usage.promptTokens += usage.promptTokens;
-      side.usage.completionTokens += usage.completionTokens;
-      if (fallbackReason) side.fallbackReasons.push(fallbackReason);
-    },
+    recordUsage,
     async effect({ channel, name, target }, send) {
       const key = `${task._id}:${stepId}:${name}`;
       const existing = deps.current().meta.effects.find((effect) => effect.key === key);

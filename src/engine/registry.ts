@@ -1,6 +1,8 @@
 /**
  * The ordered step registry, validated and compiled once at start-up. An invalid registry refuses to start.
  */
+import type { z } from 'zod';
+import { unknownWriteKeys, writesSchema } from '../domain/patch.ts';
 import { InputError, errorMessage } from '../errors.ts';
 import { compileCondition, type CompiledCondition } from './matcher.ts';
 import type { StepDefinition } from './step.ts';
@@ -8,6 +10,8 @@ import type { JsonObject } from './types.ts';
 
 export interface RegisteredStep extends StepDefinition {
   compiled: CompiledCondition;
+  /** What a patch of this step must fit: the task-data schemas of its `writes` (null: unchecked). */
+  patchSchema: z.ZodType | null;
 }
 
 export interface Registry {
@@ -33,8 +37,15 @@ export function compileRegistry(steps: readonly StepDefinition[]): Registry {
     if (!STEP_ID.test(step.id)) problems.push(`${where}: id must be lower_snake_case`);
     if (seen.has(step.id)) problems.push(`${where}: duplicate id "${step.id}"`);
     seen.add(step.id);
+    if (step.writes !== undefined && (!Array.isArray(step.writes) || step.writes.length === 0)) {
+      problems.push(`${where}.writes: list the top-level fields of data the step writes, e.g. writes: ['escalationDecision']`);
+      return;
+    }
+    const unknown = unknownWriteKeys(step.writes ?? []);
+    if (unknown.length > 0) problems.push(`${where}.writes: ${unknown.join(', ')} not in the task-data schema (src/domain/task-data.ts); add it there first`);
     try {
-      compiled.push({ ...step, compiled: compileCondition(step.condition, `${where}.condition`) });
+      const patchSchema = step.writes && unknown.length === 0 ? writesSchema(step.writes) : null;
+      compiled.push({ ...step, compiled: compileCondition(step.condition, `${where}.condition`), patchSchema });
     } catch (error) {
       problems.push(errorMessage(error));
     }

@@ -13,7 +13,9 @@ import { errorMessage, isRetryable, RetryAfterError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
 import { VersionConflictError, type TaskStore } from '../store/types.ts';
+import { checkPatch, PatchSchemaError } from '../domain/patch.ts';
 import { createStepContext, type SideRecords } from './context.ts';
+import { escalateFailure } from './on-error.ts';
 import { mergePatch, toJsonPatch, writtenPaths } from './patch.ts';
 import type { Registry, RegisteredStep } from './registry.ts';
 import type { HumanTaskOpener, StepSettings } from './step.ts';
@@ -232,10 +234,16 @@ export class Runner {
       };
     };
 
+    // Checked before anything is committed: a patch that does not fit the step's schema writes nothing.
+    const checked = (value: unknown): JsonObject => {
+      const clean = toJsonPatch(value);
+      if (step.patchSchema) checkPatch(step.id, step.patchSchema, step.writes ?? [], clean);
+      return clean;
+    };
     let patch: JsonObject;
     let run: RunRecord;
     try {
-      patch = toJsonPatch(await step.run(ctx));
+      patch = checked(await step.run(ctx));
       run = record('ok', patch);
     } catch (error) {
       if (error instanceof VersionConflictError) throw error;
@@ -252,15 +260,30 @@ export class Runner {
         return { task: next, backoffUntil: until };
       }
       this.options.log.error({ taskId: task._id, stepId: step.id, attempt, err: errorMessage(error) }, 'step failed for good');
+      const escalation = await escalateFailure(current, step.id, error, this.options.policy, this.options.humanTasks ?? null);
+      if (escalation) side.explanation.push(escalation.explanation);
+      const escalatedFlags = escalation?.humanTaskId && !current.meta.flags.includes('escalated_on_error') ? ['escalated_on_error'] : [];
       if (!step.fallback) {
         const next = await save({
           ...current,
-          meta: { ...current.meta, state: 'failed', error: `step ${step.id} failed: ${errorMessage(error)}`, runs: [...current.meta.runs, record('failed', {}, error)] },
+          meta: { ...current.meta, state: 'failed', error: `step ${step.id} failed: ${errorMessage(error)}`, flags: [...current.meta.flags, ...escalatedFlags], runs: [...current.meta.runs, record('failed', {}, error)] },
         });
         return { task: next };
       }
+      side.flags.push(...escalatedFlags);
       side.explanation.push(`fallback applied after ${attempt} attempt(s): ${errorMessage(error)}`);
-      patch = toJsonPatch(await step.fallback(ctx, error));
+      try {
+        patch = checked(await step.fallback(ctx, error));
+      } catch (refused) {
+        if (!(refused instanceof PatchSchemaError)) throw refused;
+        // The fallback's own patch does not fit: the task fails whole rather than half-written.
+        this.options.log.error({ taskId: task._id, stepId: step.id, err: errorMessage(refused) }, 'step fallback refused');
+        const next = await save({
+          ...current,
+          meta: { ...current.meta, state: 'failed', error: `step ${step.id} failed: ${errorMessage(error)}; its fallback was refused: ${errorMessage(refused)}`, flags: [...current.meta.flags, ...escalatedFlags], runs: [...current.meta.runs, record('failed', {}, refused, true)] },
+        });
+        return { task: next };
+      }
       run = record('failed', patch, error, true);
     }
     const next = await save(this.commitRecords(current, patch, run, side, step.id));

@@ -1,8 +1,11 @@
 /**
- * How a step is declared. A step is a plain module: `export default defineStep({ id, condition, run })`.
+ * How a step is declared. A step is a plain module:
+ * `export default defineStep({ id, title, condition, writes, run })`.
  */
 import type { Connectors } from '../../connectors/types.ts';
 import type { ReasonerUsage } from '../../connectors/llm/types.ts';
+import type { TaskData, TaskDataKey } from '../domain/task-data.ts';
+import type { Priority } from '../domain/vocabulary.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
 import type { Logger } from '../log.ts';
 import type { Condition } from './matcher.ts';
@@ -16,7 +19,7 @@ export interface HumanTaskInput {
   taskId: string;
   title: string;
   team: string;
-  priority: 'low' | 'medium' | 'high' | 'critical';
+  priority: Priority;
   queue?: string;
   skillTags?: string[];
   context?: JsonObject;
@@ -28,6 +31,8 @@ export interface HumanTaskOpener {
   openForHandoff(input: HumanTaskInput): Promise<{ task: { _id: string; dueAt: Date }; created: boolean }>;
   /** Puts the ticket in a team's queue as a `review` task, paging nobody (one per pipeline task). */
   openForQueue?(input: HumanTaskInput): Promise<{ task: { _id: string; dueAt: Date }; created: boolean }>;
+  /** A step failed for good under `on_error.then: escalate` on a ticket that was not escalated (one per pipeline task). */
+  openForFailure?(input: HumanTaskInput): Promise<{ task: { _id: string; dueAt: Date }; created: boolean }>;
 }
 
 export interface StepSettings {
@@ -65,7 +70,11 @@ export interface StepContext {
    * everywhere and was later delivered); committed with the step's patch. The run records keep the history.
    */
   unflag(name: string): void;
-  /** Counts reasoner calls/tokens; `fallbackReason` records that the answer came from a fallback path. */
+  /**
+   * Counts reasoner calls/tokens; `fallbackReason` records that the answer came from a fallback path.
+   * `connectors.reasoner` calls it by itself for every answer: steps call it only for usage spent
+   * outside the reasoner.
+   */
   recordUsage(usage: ReasonerUsage, fallbackReason?: string): void;
   /**
    * Performs an outside effect once per task: `name` identifies it within the step, so a retried step,
@@ -77,6 +86,15 @@ export interface StepContext {
   effect(effect: { channel: string; name: string; target: string }, send: (idempotencyKey: string) => Promise<{ ref: string }>): Promise<{ ref: string; skipped: boolean }>;
 }
 
+/**
+ * A patch as `data`'s schema describes it: objects may name some of their keys (they merge), arrays and
+ * scalars are whole (they replace).
+ */
+export type PatchOf<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: PatchOf<T[K]> } : T;
+
+/** What `run` and `fallback` return: new fields of `data`, typed by the task-data schema. */
+export type StepPatch = PatchOf<TaskData> | JsonObject;
+
 export interface StepDefinition {
   /** lower_snake_case, unique in the registry. */
   id: string;
@@ -84,13 +102,21 @@ export interface StepDefinition {
   title: string;
   /** MongoDB-style condition over `data`. */
   condition: Condition;
+  /**
+   * The top-level fields of `data` the step writes (keys of `taskDataSchema`, src/domain/task-data.ts).
+   * The runner checks every patch, from `run` and from `fallback`, against their schemas before it
+   * commits: a key not listed here, a field the schema does not know or a value of the wrong shape is a
+   * step error, and nothing of the patch is written. Every shipped step declares it (a test checks);
+   * without it the patch is not checked, which only ad-hoc steps in engine tests rely on.
+   */
+  writes?: readonly TaskDataKey[];
   /** Returns the patch: new fields, deep-merged into `data` (objects merge, anything else replaces). */
-  run(ctx: StepContext): Promise<JsonObject>;
+  run(ctx: StepContext): Promise<StepPatch>;
   /**
    * When `run` keeps failing (after the policy's retries) the fallback's patch is committed instead, so the
    * task keeps going the way the spec's fallback paths describe. Without one, the task fails.
    */
-  fallback?(ctx: StepContext, error: unknown): JsonObject | Promise<JsonObject>;
+  fallback?(ctx: StepContext, error: unknown): StepPatch | Promise<StepPatch>;
 }
 
 export function defineStep(step: StepDefinition): StepDefinition {

@@ -8,12 +8,9 @@
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
-/**
- * `ready`: has work to do and may be claimed. `running`: a worker holds its lease.
- * `waiting`: no step matches; new data (a reply, a human resolution, a scheduled job) resumes it.
- * `done`: finished. `failed`: the engine gave up (loop guard, run budget); the reason is in `meta.error`.
- */
-export type TaskState = 'ready' | 'running' | 'waiting' | 'done' | 'failed';
+/** The task states and what they mean live with the rest of the vocabulary (src/domain/vocabulary.ts). */
+export type { TaskState } from '../domain/vocabulary.ts';
+import type { TaskState } from '../domain/vocabulary.ts';
 
 export type SourceKind = 'cli' | 'inbox' | 'zendesk' | 'api' | 'import';
 

@@ -10,7 +10,7 @@
  * password reset). Everything else that is not escalated goes to the routed team's queue, honestly.
  */
 import type { ReplyTemplates } from '../../connectors/llm/replies.ts';
-import type { Classification } from '../../connectors/llm/schemas.ts';
+import type { StoredClassification as Classification } from '../domain/support.ts';
 import type { ReplyMode, RespondInput } from '../../connectors/llm/types.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
 import type { KnowledgeMatch } from './index.ts';

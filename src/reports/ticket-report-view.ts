@@ -2,7 +2,8 @@
  * What the per-ticket report page and file show: the performance report (`buildTicketReport`) plus
  * what it cannot know when step 8 runs: the human tasks' claim and resolution times, read live.
  */
-import type { JsonObject, Task, TaskMeta, TaskState } from '../engine/types.ts';
+import { readTaskData } from '../domain/task-data.ts';
+import type { Task, TaskMeta, TaskState } from '../engine/types.ts';
 import type { HumanTask } from '../human/types.ts';
 import { buildTicketReport, type TicketReport } from './ticket-report.ts';
 
@@ -46,12 +47,6 @@ export interface ReportView {
 
 type ViewTask = Pick<Task, '_id' | 'data'> & { meta: Pick<TaskMeta, 'runs' | 'usage' | 'effects' | 'flags' | 'createdAt'> & { state?: TaskState; updatedAt?: Date } };
 
-interface DataView {
-  support?: { ticket?: { id?: unknown; subject?: unknown }; classification?: { category?: unknown; priority?: unknown } };
-  escalationPreparation?: { targetTeam?: unknown };
-  handoffComplete?: { targetTeam?: unknown };
-}
-
 function str(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
@@ -94,10 +89,10 @@ export function humanTimes(task: HumanTask): HumanTaskTimes {
  * computed at its last update, so its total time stops growing; `report` reuses one already computed.
  */
 export function reportView(task: ViewTask, humanTasks: readonly HumanTask[] | null, now: Date, report?: TicketReport): ReportView {
-  const d = task.data as DataView;
+  const d = readTaskData(task.data);
   const state = task.meta.state ?? null;
   const at = (state === 'done' || state === 'failed') && task.meta.updatedAt ? new Date(task.meta.updatedAt) : now;
-  const built = report ?? buildTicketReport(task.data as JsonObject, task.meta, at);
+  const built = report ?? buildTicketReport(task.data, task.meta, at);
   const createdAt = iso(task.meta.createdAt)!;
   const human = [...(humanTasks ?? [])].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map(humanTimes);
   const firstClaim = human.map((h) => h.claimedAt).find((c) => c !== null) ?? null;

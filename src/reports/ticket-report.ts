@@ -2,29 +2,13 @@
  * The per-ticket performance report AI-ops read: deterministic, computed from the task's run records
  * and data, no model call. Step 8 stores it in `performanceAnalysis`; `triage report ID` prints it.
  */
+import { readTaskData } from '../domain/task-data.ts';
+import type { TicketReport } from '../domain/outcome-data.ts';
 import type { JsonObject, RunRecord, TaskMeta } from '../engine/types.ts';
 
 type MetaView = Pick<TaskMeta, 'runs' | 'usage' | 'effects' | 'flags' | 'createdAt'>;
 
-interface DataView {
-  support?: { ticket?: { id?: string }; classification?: { category?: string; priority?: string; confidence?: number; requiresHumanReview?: boolean } };
-  escalationAgent?: { ticketId?: string; startedAt?: string };
-  escalationDecision?: { decision?: string; escalationRecommended?: boolean; confidence?: number; decidedBy?: string; trigger?: { id?: string } | null };
-  handoffComplete?: { handedOffAt?: string | null; targetTeam?: string | null; delivered?: boolean };
-  sentimentAnalysis?: { frustrationLevel?: number };
-}
-
-export interface TicketReport {
-  ticketId: string | null;
-  generatedAt: string;
-  outcome: { decision: string | null; escalated: boolean; team: string | null; decidedBy: string | null; trigger: string | null; handoffDelivered: boolean | null };
-  timings: { totalMs: number; toDecisionMs: number | null; toHandoffMs: number | null; steps: { stepId: string; durationMs: number; attempts: number; outcome: string }[] };
-  automation: { stepsRun: number; retries: number; failedSteps: string[]; fallbacks: number; automatedShare: number; effectiveness: 'automated' | 'assisted' | 'degraded' };
-  decisionQuality: { classificationConfidence: number | null; decisionConfidence: number | null; frustrationLevel: number | null; needsHumanReview: boolean };
-  llm: { calls: number; promptTokens: number; completionTokens: number; byStep: JsonObject; fallbacks: number };
-  effects: { sent: number; failed: number; pending: number };
-  flags: string[];
-}
+export type { TicketReport } from '../domain/outcome-data.ts';
 
 function firstFinish(runs: readonly RunRecord[], stepId: string): Date | null {
   const run = runs.find((r) => r.stepId === stepId && r.outcome !== 'retry');
@@ -32,7 +16,7 @@ function firstFinish(runs: readonly RunRecord[], stepId: string): Date | null {
 }
 
 export function buildTicketReport(data: Readonly<JsonObject>, meta: Readonly<MetaView>, now: Date): TicketReport {
-  const d = data as unknown as DataView;
+  const d = readTaskData(data);
   const start = new Date(meta.createdAt).getTime();
   const steps = new Map<string, { stepId: string; durationMs: number; attempts: number; outcome: string }>();
   for (const run of meta.runs) {
@@ -85,7 +69,7 @@ export function buildTicketReport(data: Readonly<JsonObject>, meta: Readonly<Met
       calls: meta.usage.calls,
       promptTokens: meta.usage.promptTokens,
       completionTokens: meta.usage.completionTokens,
-      byStep: meta.usage.byStep as unknown as JsonObject,
+      byStep: meta.usage.byStep,
       fallbacks: meta.usage.fallbacks.length,
     },
     effects: {

@@ -8,7 +8,8 @@ import { InputError } from '../errors.ts';
 import type { CreateTaskInput, ListOptions } from './types.ts';
 
 export const SOURCE_KINDS: readonly SourceKind[] = ['cli', 'inbox', 'zendesk', 'api', 'import'];
-export const TASK_STATES: readonly TaskState[] = ['ready', 'running', 'waiting', 'done', 'failed'];
+export { TASK_STATES } from '../domain/vocabulary.ts';
+import { TASK_STATES } from '../domain/vocabulary.ts';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 let lastTime = -1;

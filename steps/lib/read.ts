@@ -1,110 +1,35 @@
 /**
- * Typed reads of the task data the steps share. `data` is untyped JSON; these views name the fields
- * earlier steps wrote, so later steps read them without casts everywhere.
+ * Typed reads of the task data the steps share. `data` is untyped JSON; these views are inferred from
+ * the task-data schema (src/domain), which the runner checks every step's patch against, so what a
+ * step reads has the shape the schema says.
  */
+import type { z } from 'zod';
 import type { TicketFacts } from '../../connectors/llm/types.ts';
-import type { Analysis, Classification } from '../../connectors/llm/schemas.ts';
+import type { escalationRiskSchema, sentimentAnalysisSchema } from '../../src/domain/analysis-data.ts';
+import type { escalationDecisionSchema, escalationPreparationSchema } from '../../src/domain/decision-data.ts';
+import { readTaskData, type TaskData } from '../../src/domain/task-data.ts';
 import type { JsonObject } from '../../src/engine/types.ts';
+import type { TicketInput } from '../../src/intake/ticket.ts';
+
+export type { ConversationEntry } from '../../src/domain/support.ts';
 
 /** The ticket fields the pipeline understands; anything else in `support.ticket` is kept as is. */
-export interface TicketView {
-  id?: string;
-  subject?: string;
-  description?: string;
-  message?: string;
-  customerEmail?: string;
-  channel?: string;
-  customerId?: string;
-  customerTier?: string;
-  accountValue?: number;
-  previousTicketCount?: number;
-  supportHistory?: string[];
-  escalationHistory?: string[];
-  externalId?: string;
-  hubspotContactId?: string;
-}
+export type TicketView = TicketInput;
+export type SentimentView = z.infer<typeof sentimentAnalysisSchema>;
+export type RiskView = z.infer<typeof escalationRiskSchema>;
+/** The decision itself; the step adds who decided, when and under which policy when it stores it. */
+export type DecisionView = Pick<
+  z.infer<typeof escalationDecisionSchema>,
+  'decision' | 'escalationRecommended' | 'urgencyLevel' | 'primaryReason' | 'reasons' | 'confidence' | 'trigger'
+>;
+export type PreparationView = z.infer<typeof escalationPreparationSchema>;
 
-export interface ConversationEntry {
-  role: 'customer' | 'agent' | 'human';
-  content: string;
-  timestamp: string;
-  channel?: string;
-}
+/** A typed view of the fields steps write; `support.ticket` is there from submission on. */
+export type TaskDataView = TaskData & { support: NonNullable<TaskData['support']> };
 
-export interface SentimentView {
-  overallSentiment: Analysis['sentiment']['overall'];
-  frustrationLevel: number;
-  communicationStyle: string;
-  trajectory: string;
-  complexityAssessment: Analysis['complexity'];
-  riskFactors: Analysis['risk'];
-  communicationPatterns: Analysis['communication'];
-  repeatIssue: boolean;
-  specificIssue: string;
-  rationale: string[];
-}
-
-export interface RiskView {
-  overall: number;
-  sentiment: number;
-  complexity: number;
-  business: number;
-  customer: number;
-  technical: number;
-}
-
-export interface DecisionView {
-  decision: string;
-  escalationRecommended: boolean;
-  urgencyLevel: 'immediate' | 'urgent' | 'standard' | 'scheduled';
-  primaryReason: string;
-  reasons: string[];
-  confidence: number;
-  trigger: { id: string; priority: 'low' | 'medium' | 'high' | 'critical'; tags: string[] } | null;
-}
-
-export interface PreparationView {
-  targetTeam: string;
-  notifyTeams: string[];
-  queue: string;
-  skillTags: string[];
-  priority: 'low' | 'medium' | 'high' | 'critical';
-  urgencyLevel: DecisionView['urgencyLevel'];
-  estimatedHandoffTime: string;
-  escalateAt: string;
-  contextPackage: JsonObject;
-}
-
-/** A typed view of the fields steps write. Reading it never changes `data`. */
-export interface TaskDataView {
-  support: {
-    ticket: TicketView;
-    classification?: Classification & { requiresHumanReview?: boolean; classifiedAt?: string };
-    customer?: { id?: string; email?: string; tier?: string; accountValue?: number; previousTickets: number; supportHistory: string[]; escalationHistory: string[] };
-    routing?: { suggestedTeam: string; queue: string; skillTags: string[]; businessImpact: 'low' | 'medium' | 'high'; timeToRespondMinutes: number };
-  };
-  escalationAgent?: {
-    ticketId: string;
-    startedAt: string;
-    conversationHistory: ConversationEntry[];
-    assessment?: { analysis: Analysis; source: string } | null;
-    metrics: Record<string, number | null>;
-  };
-  sentimentAnalysis?: SentimentView;
-  escalationRisk?: RiskView;
-  handlingStrategy?: { approach: string; estimatedResolutionTime: string; requiredExpertise: string; communicationStyle: string };
-  immediateEscalation?: { required: boolean; reasons: string[] };
-  escalationDecision?: DecisionView;
-  escalationPreparation?: PreparationView;
-  conversationResponse?: { responseMessage: string; escalationPath: boolean };
-  handoffComplete?: { handedOffAt: string; targetTeam: string | null; delivered: boolean; fallbackProcedure: boolean; awaitingHuman?: boolean };
-  contextPreservation?: JsonObject;
-  outcomeTracking?: JsonObject;
-  human?: JsonObject;
-}
-
+/** Reading it never changes `data`. */
 export function view(data: Readonly<JsonObject>): TaskDataView {
-  return data as unknown as TaskDataView;
+  return readTaskData(data) as TaskDataView;
 }
 
 /** The ticket as the reasoner sees it, with later customer messages as follow-ups. */

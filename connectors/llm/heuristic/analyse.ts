@@ -3,6 +3,7 @@
  * statement of the specific issue.
  */
 import type { Analysis, Classification } from '../schemas.ts';
+import type { ClassificationInput } from '../types.ts';
 import { readSentiment } from './sentiment.ts';
 import { matches, toneOf, type Scored, type TicketReading } from './signals.ts';
 import { inLanguage, normalise, ANGER_STRONG, LEGAL, PUBLIC, CHURN } from './lexicon.ts';
@@ -25,7 +26,7 @@ const INTRICATE = /\b(intermittent\w*|inconsistent\w*|sometimes|randomly|sporadi
 /** Complexity label with the reason a support lead would give for it. */
 export function complexityOf(
   r: TicketReading, category: Category, urgency: Classification['urgencyIndicators'],
-  signals: Classification['escalationSignals'], knowledge: Analysis['communication']['technicalKnowledge'],
+  signals: readonly string[], knowledge: Analysis['communication']['technicalKnowledge'],
 ): { complexity: Complexity; reason: string } {
   const technicalArea = ['technical', 'integration', 'security', 'bug_report'].includes(category);
   const severe = urgency.some((u) => u === 'outage_related' || u === 'security_related' || u === 'data_loss');
@@ -111,7 +112,7 @@ export function specificIssueOf(r: TicketReading, category: Category): string {
 }
 
 /** Builds the analysis; `frustration` comes from the same reading so classification and analysis agree. */
-export function analysisOf(r: TicketReading, c: Classification, frustration: Scored): Analysis {
+export function analysisOf(r: TicketReading, c: Classification | ClassificationInput, frustration: Scored): Analysis {
   const knowledge = technicalKnowledge(r);
   const f = frustration.level;
   const sig = new Set(c.escalationSignals);

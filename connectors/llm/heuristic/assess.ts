@@ -2,7 +2,7 @@
  * Assessment: classification and analysis from one reading of the ticket.
  */
 import type { Analysis, Assessment, Classification } from '../schemas.ts';
-import type { TicketFacts } from '../types.ts';
+import type { ClassificationInput, TicketFacts } from '../types.ts';
 import { analysisOf, complexityOf, technicalKnowledge } from './analyse.ts';
 import { entitiesOf, escalationSignals, issueTypeOf, pickCategory, priorityOf, urgencyIndicators } from './classify.ts';
 import { frustrationOf, readTicket } from './signals.ts';
@@ -48,7 +48,7 @@ export function assessTicket(facts: TicketFacts): Assessment {
 }
 
 /** Analysis for a ticket whose classification came from elsewhere (e.g. the model, or an earlier run). */
-export function analyseTicket(facts: TicketFacts, classification: Classification): Analysis {
+export function analyseTicket(facts: TicketFacts, classification: ClassificationInput): Analysis {
   const r = readTicket(facts);
   return analysisOf(r, classification, frustrationOf(r));
 }

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.ts';
+import { TASK_STATES } from '../../domain/vocabulary.ts';
 import type { JsonObject, TaskState } from '../../engine/types.ts';
 import { details, row, summary } from '../format.ts';
 import { parseJson, readJsonFile } from '../input.ts';
 import { printJson, withApp } from '../run.ts';
 
-const STATES: TaskState[] = ['ready', 'running', 'waiting', 'done', 'failed'];
+const STATES: readonly TaskState[] = TASK_STATES;
 
 export function registerTaskCommands(program: Command): void {
   const task = program.command('task').description('submit, list and inspect tasks');

@@ -15,7 +15,8 @@ import type { RouteContext } from '../app.ts';
 import { HttpError, zodInputError } from '../errors.ts';
 import { apiAuthHook, principalOf, requireCsrf, type Principal } from '../principal.ts';
 
-export const TASK_STATES = ['ready', 'running', 'waiting', 'done', 'failed'] as const satisfies readonly TaskState[];
+export { TASK_STATES } from '../../domain/vocabulary.ts';
+import { TASK_STATES } from '../../domain/vocabulary.ts';
 export const MAX_PAGE = 500;
 
 export const taskListQuery = z.object({

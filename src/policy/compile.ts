@@ -3,6 +3,8 @@
  * Every cross-reference (teams named by routes, triggers, chains; steps named by HANDOFF) is checked here.
  */
 import { compileCondition, type CompiledCondition } from '../engine/matcher.ts';
+import type { LocatedProblem } from './check/problem.ts';
+import { referenceProblems } from './check/references.ts';
 import { InputError, errorMessage } from '../errors.ts';
 import { compileLanguageSections, type ReplyCatalog } from '../knowledge/catalog.ts';
 import type { KnowledgeBase } from '../knowledge/index.ts';
@@ -34,12 +36,21 @@ export interface CompiledPolicy {
   readonly knowledge: { base: KnowledgeBase; minConfidence: number } | null;
   /** Customer-facing templates per language. */
   readonly replies: ReplyCatalog;
+  /** What the policy check found worth saying that does not stop the policy from loading. */
+  readonly warnings: readonly LocatedProblem[];
 }
+
+/** `error` stops the policy from loading; `warning` is reported and the policy still loads. */
+export type Severity = 'error' | 'warning';
 
 /** A problem found in a policy, with the path of the offending value. */
 export interface PolicyProblem {
   path: (string | number)[];
   message: string;
+  /** How to fix it, when the message alone does not say. */
+  hint?: string;
+  /** `error` when absent. */
+  severity?: Severity;
 }
 
 export class PolicyError extends InputError {
@@ -52,47 +63,34 @@ export class PolicyError extends InputError {
   }
 }
 
+/**
+ * Compiles the condition found at `path` in the policy, or says why it cannot be compiled (an
+ * operator outside the allow-list, a malformed operand), in the words the policy check reports.
+ */
+export function compileAt(condition: unknown, path: (string | number)[]): { compiled: CompiledCondition } | { problem: PolicyProblem } {
+  const where = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+  try {
+    return { compiled: compileCondition(condition as Record<string, unknown>, where) };
+  } catch (error) {
+    return { problem: { path, message: errorMessage(error).replace(`${where}: `, '') } };
+  }
+}
+
 export function compilePolicy(policy: Policy, options: { stepIds?: string[] } = {}): CompiledPolicy {
-  const problems: PolicyProblem[] = [];
-  const teamIds = Object.keys(policy.teams);
-  const requireTeam = (id: string | undefined, path: (string | number)[]) => {
-    if (id !== undefined && !policy.teams[id]) {
-      problems.push({ path, message: `unknown team "${id}"; define it under teams (known: ${teamIds.join(', ')})` });
-    }
-  };
+  const problems: PolicyProblem[] = referenceProblems(policy, options);
 
-  requireTeam(policy.routing.default.team, ['routing', 'default', 'team']);
-  for (const [category, route] of Object.entries(policy.routing.categories)) {
-    requireTeam(route?.team, ['routing', 'categories', category, 'team']);
-  }
-  for (const [id, team] of Object.entries(policy.teams)) {
-    team.escalation_chain.forEach((next, i) => requireTeam(next, ['teams', id, 'escalation_chain', i]));
-  }
-
-  const seen = new Set<string>();
   const triggers: CompiledTrigger[] = [];
   policy.triggers.forEach((trigger, i) => {
-    if (seen.has(trigger.id)) problems.push({ path: ['triggers', i, 'id'], message: `duplicate trigger id "${trigger.id}"` });
-    seen.add(trigger.id);
-    requireTeam(trigger.team, ['triggers', i, 'team']);
-    trigger.notify.forEach((team, j) => requireTeam(team, ['triggers', i, 'notify', j]));
-    try {
-      triggers.push({ ...trigger, compiled: compileCondition(trigger.when, `triggers[${i}].when`) });
-    } catch (error) {
-      problems.push({ path: ['triggers', i, 'when'], message: errorMessage(error).replace(/^triggers\[\d+\]\.when: /, '') });
-    }
+    const result = compileAt(trigger.when, ['triggers', i, 'when']);
+    if ('problem' in result) problems.push(result.problem);
+    else triggers.push({ ...trigger, compiled: result.compiled });
   });
 
   const onHumanComplete: CompiledHumanRule[] = [];
   policy.on_human_complete.forEach((rule, i) => {
-    if (typeof rule.then === 'object' && options.stepIds && !options.stepIds.includes(rule.then.handoff)) {
-      problems.push({ path: ['on_human_complete', i, 'then', 'handoff'], message: `unknown step "${rule.then.handoff}" (steps: ${options.stepIds.join(', ')})` });
-    }
-    try {
-      onHumanComplete.push({ compiled: compileCondition(rule.if, `on_human_complete[${i}].if`), then: rule.then });
-    } catch (error) {
-      problems.push({ path: ['on_human_complete', i, 'if'], message: errorMessage(error).replace(/^on_human_complete\[\d+\]\.if: /, '') });
-    }
+    const result = compileAt(rule.if, ['on_human_complete', i, 'if']);
+    if ('problem' in result) problems.push(result.problem);
+    else onHumanComplete.push({ compiled: result.compiled, then: rule.then });
   });
 
   const languageSections = compileLanguageSections(policy);
@@ -103,6 +101,7 @@ export function compilePolicy(policy: Policy, options: { stepIds?: string[] } = 
   return {
     source: policy,
     version: policyVersion(policy),
+    warnings: [],
     triggers,
     onHumanComplete,
     knowledge: languageSections.knowledge,

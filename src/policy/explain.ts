@@ -3,6 +3,7 @@
  * there, so a decision record can say "this trigger fired because frustrationLevel was 100" or
  * "this one did not: tier was standard".
  */
+import { compileCondition, type CompiledCondition } from '../engine/matcher.ts';
 import type { Json, JsonObject } from '../engine/types.ts';
 
 const LOGICAL = new Set(['$and', '$or', '$nor']);
@@ -66,4 +67,78 @@ export function valuesSeen(condition: unknown, data: Readonly<JsonObject>): Json
   const seen: JsonObject = {};
   for (const path of conditionPaths(condition)) seen[path] = summarise(valueAt(data, path));
   return seen;
+}
+
+/** One leaf of a condition (a path, an operator, its operand), the value it saw and whether it held. */
+export type ClauseResult = { path: string; op: string; operand: Json; saw: Json; held: boolean };
+/** `$and`/`$or`/`$nor` with each branch's clauses (a branch holds when all its clauses hold). */
+export type GroupResult = { op: '$and' | '$or' | '$nor'; held: boolean; branches: ClauseExplanation[][] };
+export type ClauseExplanation = ClauseResult | GroupResult;
+
+type Plan = { path: string; op: string; operand: Json; test: CompiledCondition } | { op: GroupResult['op']; branches: Plan[][] };
+
+const isOperatorExpression = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 0 && Object.keys(value).every((k) => k.startsWith('$'));
+
+/** Splits a condition into leaves, each compiled on its own by the matcher (same operators, same meaning). */
+function plan(query: Record<string, unknown>): Plan[] {
+  const plans: Plan[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (LOGICAL.has(key)) {
+      plans.push({ op: key as GroupResult['op'], branches: (value as Record<string, unknown>[]).map(plan) });
+      continue;
+    }
+    const leaf = (op: string, operand: unknown, clause: Record<string, unknown>) =>
+      plans.push({ path: key, op, operand: operand as Json, test: compileCondition({ [key]: clause }, `${key} ${op}`) });
+    if (!isOperatorExpression(value)) {
+      leaf('$eq', value, { $eq: value });
+      continue;
+    }
+    for (const [op, operand] of Object.entries(value)) {
+      // `$options` belongs to its `$regex`: it is tested with it, not as a clause of its own.
+      if (op === '$options') continue;
+      leaf(op, operand, op === '$regex' && '$options' in value ? { $regex: operand, $options: value.$options } : { [op]: operand });
+    }
+  }
+  return plans;
+}
+
+function run(plans: Plan[], data: Readonly<JsonObject>): ClauseExplanation[] {
+  return plans.map((p): ClauseExplanation => {
+    if ('test' in p) return { path: p.path, op: p.op, operand: p.operand, saw: summarise(valueAt(data, p.path)), held: p.test.test(data as JsonObject) };
+    const branches = p.branches.map((branch) => run(branch, data));
+    const holding = branches.filter((branch) => branch.every((clause) => clause.held)).length;
+    const held = p.op === '$and' ? holding === branches.length : p.op === '$or' ? holding > 0 : holding === 0;
+    return { op: p.op, held, branches };
+  });
+}
+
+// Conditions come from the compiled policy and live as long as it: each is split and compiled once.
+const plans = new WeakMap<object, Plan[]>();
+
+/**
+ * The condition evaluated clause by clause against `data`: for each leaf (e.g.
+ * `sentimentAnalysis.frustrationLevel $gte 70`) the value it saw and whether it held, with
+ * `$and`/`$or`/`$nor` kept as groups. The condition holds when every top-level entry holds; that is
+ * the same answer the compiled condition gives. `condition` must already be valid (a compiled
+ * policy's `compiled.source`).
+ */
+export function explainCondition(condition: Readonly<Record<string, unknown>>, data: Readonly<JsonObject>): ClauseExplanation[] {
+  let planned = plans.get(condition);
+  if (!planned) {
+    planned = plan(condition as Record<string, unknown>);
+    plans.set(condition, planned);
+  }
+  return run(planned, data);
+}
+
+/** One line for a decision's explanation: `a $gte 70 (saw 45): no; b $eq true (saw true): yes`. */
+export function describeClauses(clauses: readonly ClauseExplanation[]): string {
+  return clauses
+    .map((clause) =>
+      'path' in clause
+        ? `${clause.path} ${clause.op} ${JSON.stringify(clause.operand)} (saw ${JSON.stringify(clause.saw)}): ${clause.held ? 'yes' : 'no'}`
+        : `${clause.op} [${clause.branches.map((branch) => describeClauses(branch)).join(' | ')}]: ${clause.held ? 'yes' : 'no'}`,
+    )
+    .join('; ');
 }

@@ -82,10 +82,12 @@ describe('the ticket page of an escalated ticket', () => {
     expect(fired).toContain('<td data-label="Matched">yes</td>');
     // LEAD CHECK (triggersEvaluated `saw`/`condition`): the fired trigger's condition and the value it saw.
     expect(fired).toContain('<code class="condition">{&quot;support.classification.complexity&quot;:{&quot;$in&quot;:[&quot;complex&quot;,&quot;expert_required&quot;]}}</code>');
-    expect(fired).toContain('<code>support.classification.complexity</code> = <code>&quot;complex&quot;</code>');
-    // Triggers that did not fire are there too, with what they saw.
-    expect(table).toContain('critical_business_risk');
-    expect(table).toContain('<code>support.classification.priority</code> = <code>&quot;high&quot;</code>');
+    expect(fired).toContain('<code>support.classification.complexity $in [&quot;complex&quot;,&quot;expert_required&quot;]</code>: saw <code>&quot;complex&quot;</code>, held');
+    // Triggers that did not fire are there too, each clause with what it saw and whether it held:
+    // the record answers "why did this one not fire".
+    const critical = /<tr>\s*<th scope="row" data-label="Trigger">critical_business_risk<\/th>([\s\S]*?)<\/tr>/.exec(table)?.[1] ?? '';
+    expect(critical).toContain('<code>$or</code>: <strong>did not hold</strong>');
+    expect(critical).toContain('<code>support.classification.priority $eq &quot;critical&quot;</code>: saw <code>&quot;high&quot;</code>, <strong>did not hold</strong>');
     expect(table.match(/<tr class="fired">/g)).toHaveLength(1);
   });
 

@@ -28,6 +28,23 @@ function sawList(saw: unknown): Html {
   )}</ul>`;
 }
 
+/**
+ * Each clause of a trigger with the value it saw and whether it held (records from before clauses were
+ * kept show the values only). A group ($or, $and, $nor) lists its branches under it.
+ */
+function clauseList(clauses: unknown[]): Html {
+  const item = (clause: JsonObject): Html => {
+    if (Array.isArray(clause.branches)) {
+      const branches = clause.branches.map((branch, i) => html`<li>branch ${i + 1}: ${clauseList(arr(branch))}</li>`);
+      return html`<li><code>${show(clause.op)}</code>: ${clause.held === true ? 'held' : html`<strong>did not hold</strong>`}<ul class="saw">${branches}</ul></li>`;
+    }
+    const operand = JSON.stringify(clause.operand);
+    const saw = clause.saw === null || clause.saw === undefined ? 'nothing (absent)' : JSON.stringify(clause.saw);
+    return html`<li><code>${show(clause.path)} ${show(clause.op)} ${operand}</code>: saw <code>${saw}</code>, ${clause.held === true ? 'held' : html`<strong>did not hold</strong>`}</li>`;
+  };
+  return html`<ul class="saw">${clauses.map((c) => item(obj(c)))}</ul>`;
+}
+
 /** The triggers table: one row per trigger evaluated, the one that fired marked in words and style. */
 export function triggersTable(evaluated: JsonObject[], firedId: string | undefined): Html {
   if (!evaluated.length) return html`<p class="muted">No policy triggers were recorded for this decision.</p>`;
@@ -38,7 +55,7 @@ export function triggersTable(evaluated: JsonObject[], firedId: string | undefin
     return html`<tr${fired ? html` class="fired"` : ''}>
       <th scope="row" data-label="Trigger">${id}</th>
       <td data-label="Condition">${str(entry.condition) ? html`<code class="condition">${str(entry.condition)}</code>` : html`<span class="muted">not recorded</span>`}</td>
-      <td data-label="Values it saw">${sawList(entry.saw)}</td>
+      <td data-label="Values it saw">${Array.isArray(entry.clauses) && entry.clauses.length ? clauseList(entry.clauses) : sawList(entry.saw)}</td>
       <td data-label="Matched">${yesNo(entry.matched)}</td>
       <td data-label="Fired">${fired ? html`<span class="badge critical">fired</span>` : html`<span class="muted">no</span>`}</td>
     </tr>`;

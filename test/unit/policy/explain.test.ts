@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { conditionPaths, valueAt, valuesSeen } from '../../../src/policy/explain.ts';
+import { compileCondition } from '../../../src/engine/matcher.ts';
+import { conditionPaths, describeClauses, explainCondition, valueAt, valuesSeen } from '../../../src/policy/explain.ts';
 import type { JsonObject } from '../../../src/engine/types.ts';
 
 describe('what a condition looked at', () => {
@@ -22,5 +23,51 @@ describe('what a condition looked at', () => {
     expect(seen.nope).toBeNull();
     expect((seen.text as string).length).toBe(160);
     expect(seen.a).toBe('{b}');
+  });
+});
+
+describe('a condition explained clause by clause', () => {
+  const condition = {
+    'sentimentAnalysis.repeatIssue': true,
+    'sentimentAnalysis.frustrationLevel': { $gte: 70, $lt: 100 },
+    $or: [{ 'support.customer.tier': { $in: ['enterprise', 'vip'] } }, { 'support.customer.accountValue': { $gte: 10000 } }],
+  };
+
+  it('says for each leaf what it saw and whether it held, keeping $or as a group of branches', () => {
+    const data: JsonObject = { sentimentAnalysis: { repeatIssue: true, frustrationLevel: 45 }, support: { customer: { tier: 'standard', accountValue: 25000 } } };
+    expect(explainCondition(condition, data)).toEqual([
+      { path: 'sentimentAnalysis.repeatIssue', op: '$eq', operand: true, saw: true, held: true },
+      { path: 'sentimentAnalysis.frustrationLevel', op: '$gte', operand: 70, saw: 45, held: false },
+      { path: 'sentimentAnalysis.frustrationLevel', op: '$lt', operand: 100, saw: 45, held: true },
+      {
+        op: '$or',
+        held: true,
+        branches: [
+          [{ path: 'support.customer.tier', op: '$in', operand: ['enterprise', 'vip'], saw: 'standard', held: false }],
+          [{ path: 'support.customer.accountValue', op: '$gte', operand: 10000, saw: 25000, held: true }],
+        ],
+      },
+    ]);
+    expect(describeClauses(explainCondition({ a: { $gte: 70 } }, { a: 45 }))).toBe('a $gte 70 (saw 45): no');
+    // It fits in a decision record as it is (typed as JSON: this line would not compile otherwise).
+    const record: JsonObject = { id: 'relationship_risk', clauses: explainCondition(condition, data) };
+    expect(JSON.parse(JSON.stringify(record))).toEqual(record);
+  });
+
+  it('agrees with the compiled condition: it holds exactly when every top-level clause holds', () => {
+    const compiled = compileCondition({ ...condition, $nor: [{ 'support.classification.category': 'billing' }] }, 'test');
+    const cases: JsonObject[] = [
+      { sentimentAnalysis: { repeatIssue: true, frustrationLevel: 80 }, support: { customer: { tier: 'vip' } } },
+      { sentimentAnalysis: { repeatIssue: true, frustrationLevel: 80 }, support: { customer: { tier: 'vip' }, classification: { category: 'billing' } } },
+      { sentimentAnalysis: { repeatIssue: false, frustrationLevel: 80 }, support: { customer: { tier: 'vip' } } },
+      { sentimentAnalysis: { repeatIssue: true, frustrationLevel: 100 }, support: { customer: { accountValue: 5 } } },
+      {},
+    ];
+    const held = cases.map((data) => explainCondition(compiled.source, data).every((clause) => clause.held));
+    expect(held).toEqual(cases.map((data) => compiled.test(data)));
+    expect(held).toEqual([true, false, false, false, false]);
+    // $nor holds when none of its branches does.
+    const nor = explainCondition(compiled.source, cases[1]!).at(-1);
+    expect(nor).toMatchObject({ op: '$nor', held: false });
   });
 });

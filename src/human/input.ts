@@ -31,10 +31,15 @@ export interface HandoffTaskInput {
   dueAt?: Date;
 }
 
-/** Flags the policy's `on_human_complete` rules test, offered on every escalation task. */
+/**
+ * Offered on every escalation task: the flags the policy's `on_human_complete` rules test, and whether
+ * the escalation was needed (`escalation_needed`: yes/no/unsure), which `triage policy suggest` reads.
+ */
 export const DEFAULT_ESCALATION_FIELDS: FormField[] = [
   { name: 'needs_agent', label: 'Hand the conversation back to the automation', type: 'boolean', required: false },
   { name: 'needs_followup', label: 'Keep the case open for a follow-up', type: 'boolean', required: false },
+  // Not required, so nobody is blocked; the answers are what `triage policy suggest` learns from.
+  { name: 'escalation_needed', label: 'Did this ticket need a person? (teaches the escalation policy)', type: 'select', required: false, options: ['yes', 'no', 'unsure'] },
 ];
 
 /** A non-empty string of at most `max` characters, trimmed. */

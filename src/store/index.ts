@@ -21,3 +21,16 @@ export async function createStorage(config: Pick<Config, 'TRIAGE_DATA_DIR' | 'MO
   const { createSqliteStorage } = await import('./sqlite/index.ts');
   return createSqliteStorage({ dataDir: config.TRIAGE_DATA_DIR, ...(log ? { log } : {}) });
 }
+
+/**
+ * Whether `config` points at stored data. A command that only reads (a policy replay) asks first, so a
+ * wrong data directory is an error instead of a new, empty database. A server database is assumed to
+ * hold data; its connection errors say otherwise.
+ */
+export async function storageHasData(config: Pick<Config, 'TRIAGE_DATA_DIR' | 'MONGODB_URI'>): Promise<boolean> {
+  if (config.MONGODB_URI !== undefined) return true;
+  const { existsSync } = await import('node:fs');
+  const path = await import('node:path');
+  const { DATABASE_FILE, NEDB_FILES } = await import('./sqlite/index.ts');
+  return existsSync(path.join(config.TRIAGE_DATA_DIR, DATABASE_FILE)) || existsSync(path.join(config.TRIAGE_DATA_DIR, NEDB_FILES.tasks));
+}

@@ -217,7 +217,7 @@ describe('handoff tasks and messages', () => {
     expect(first.created).toBe(true);
     expect(second).toEqual({ task: first.task, created: false });
     expect(first.task).toMatchObject({ key: `${pipeline._id}:handoff`, type: 'escalation', escalationChain: ['senior_support', 'management'], context: { 'odd.key': 1 } });
-    expect(first.task.fields.map((f) => f.name)).toEqual(['needs_agent', 'needs_followup']);
+    expect(first.task.fields.map((f) => f.name)).toEqual(['needs_agent', 'needs_followup', 'escalation_needed']);
     expect((await s.service.openFor(pipeline._id))?._id).toBe(first.task._id);
     await s.service.resolve(first.task._id, { respondedBy: 'ann', decision: 'resolved' });
     expect(await s.service.openFor(pipeline._id)).toBeNull();

@@ -6,6 +6,7 @@
  * when escalated, an article when the knowledge base covers the new question, otherwise the ticket goes
  * to its team's queue.
  */
+import type { Priority, UrgencyLevel } from '../src/domain/vocabulary.ts';
 import { defineStep } from '../src/engine/step.ts';
 import type { JsonObject } from '../src/engine/types.ts';
 import { mergePatch } from '../src/engine/patch.ts';
@@ -20,6 +21,7 @@ export default defineStep({
   id: 'customer_reply',
   title: 'Customer reply: re-read the conversation, re-classify, re-decide, answer',
   condition: { 'customerReply.receivedAt': { $exists: true }, 'customerReply.handledAt': null, 'support.classification': { $type: 'object' } },
+  writes: ['support', 'sentimentAnalysis', 'escalationRisk', 'handlingStrategy', 'immediateEscalation', 'escalationAgent', 'escalationDecision', 'escalationPreparation', 'customerReply', 'handoffComplete'],
   async run(ctx) {
     const d = view(ctx.data);
     const before = d.support.classification;
@@ -28,7 +30,6 @@ export default defineStep({
     const count = typeof reply.count === 'number' ? reply.count : 1;
     const facts = ticketFacts(ctx.data);
     const answer = await ctx.connectors.reasoner.assess(facts);
-    ctx.recordUsage(answer.usage, answer.fallbackReason);
     const classification = mergeReclassification(before, answer.value.classification, `reply ${count}`);
     const added = classification.escalationSignals.filter((s) => !before.escalationSignals.includes(s));
     ctx.explain(added.length ? `reply ${count} adds ${added.join(', ')}` : `reply ${count} adds no escalation signal`);
@@ -56,7 +57,7 @@ export default defineStep({
     ctx.explain(`reply in ${plan.language}: ${plan.mode} (${plan.why})`);
     // A follow-up nobody can answer automatically goes to the team's queue, as a first message would.
     const queued = plan.mode === 'queued' || plan.mode === 'feature_request' ? await enqueue(ctx) : null;
-    const prep = (patch.escalationPreparation ?? d.escalationPreparation) as { targetTeam: string; urgencyLevel: 'immediate' | 'urgent' | 'standard' | 'scheduled' } | undefined;
+    const prep = (patch.escalationPreparation ?? d.escalationPreparation) as { targetTeam: string; urgencyLevel: UrgencyLevel; priority: Priority } | undefined;
     const response = await ctx.connectors.reasoner.respond({
       ticket: facts,
       classification,
@@ -66,7 +67,6 @@ export default defineStep({
       ...planInput(plan),
       ...whoAndWhen(ctx, plan, escalating ? prep : undefined, queued),
     });
-    ctx.recordUsage(response.usage, response.fallbackReason);
     const delivery = await sendToCustomer(ctx, response.value.responseMessage, `reply_to_customer_message_${count}`);
     const now = ctx.now().toISOString();
     const history = d.escalationAgent?.conversationHistory ?? [];

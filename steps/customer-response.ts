@@ -6,7 +6,10 @@
  * reply says which team answers and by when. Sent once by email.
  */
 import { fill, formatWait, type ReplyTemplates } from '../connectors/llm/replies.ts';
-import type { CustomerResponse } from '../connectors/llm/schemas.ts';
+import type { CustomerResponse } from '../src/domain/assessment.ts';
+import type { Queued } from '../src/domain/response-data.ts';
+import { promiseFor, formatPromiseTime } from '../src/calendar/promise.ts';
+import { raisePriority, type Priority, type UrgencyLevel } from '../src/domain/vocabulary.ts';
 import { defineStep, type StepContext } from '../src/engine/step.ts';
 import type { JsonObject } from '../src/engine/types.ts';
 import { errorMessage } from '../src/errors.ts';
@@ -14,9 +17,6 @@ import { planInput, planReply, type ReplyPlan } from '../src/knowledge/plan.ts';
 import { renderTemplate } from '../src/policy/template.ts';
 import { buildContextPackage } from './lib/context-package.ts';
 import { addMinutes, ticketFacts, view } from './lib/read.ts';
-
-const PRIORITY_ORDER = ['low', 'medium', 'high', 'critical'] as const;
-type Priority = (typeof PRIORITY_ORDER)[number];
 
 /** The inbox's queue method (src/human/service.ts); absent from the engine's opener type, so checked at run time. */
 /** The templates for this task's customer: the classification's language, or the policy's fallback. */
@@ -80,15 +80,8 @@ function record(ctx: StepContext, response: CustomerResponse, escalating: boolea
   return result;
 }
 
-export interface Queued {
-  team: string;
-  teamName: string;
-  queue: string;
-  priority: Priority;
-  minutes: number;
-  dueAt: string;
-  humanTaskId: string | null;
-}
+/** A ticket put in its team's queue; the shape `conversationResponse.queued` stores. */
+export type { Queued } from '../src/domain/response-data.ts';
 
 /** Puts the ticket in the routed team's queue: a `review` human task, no Slack or email page. */
 export async function enqueue(ctx: StepContext): Promise<Queued> {
@@ -96,10 +89,10 @@ export async function enqueue(ctx: StepContext): Promise<Queued> {
   const c = d.support.classification;
   const route = ctx.policy.route(c?.category ?? 'general_inquiry');
   const team = ctx.policy.team(route.team);
-  const base = (c?.priority ?? 'medium') as Priority;
-  const priority = PRIORITY_ORDER[Math.min(PRIORITY_ORDER.indexOf(base) + route.priority_boost, 3)] as Priority;
+  const priority = raisePriority(c?.priority ?? 'medium', route.priority_boost);
   const minutes = ctx.policy.source.timings.respond_within_minutes[priority];
-  const dueAt = addMinutes(ctx.now(), minutes);
+  // Due when the customer is told to expect an answer: on the team's calendar, not the wall clock.
+  const dueAt = promiseFor(ctx.policy.source, route.team, priority, ctx.now(), minutes).at;
   const queue = route.queue ?? team.queue;
   const opener = ctx.humanTasks;
   let humanTaskId: string | null = null;
@@ -136,11 +129,24 @@ export function queuedHandoff(ctx: StepContext, queued: Queued): JsonObject {
 
 /** The team that takes over and when the customer hears back: the escalation's, or the queue's. */
 export function whoAndWhen(
-  ctx: StepContext, plan: ReplyPlan, escalation: { targetTeam: string; urgencyLevel: 'immediate' | 'urgent' | 'standard' | 'scheduled' } | undefined, queued: Queued | null,
+  ctx: StepContext, plan: ReplyPlan, escalation: { targetTeam: string; urgencyLevel: UrgencyLevel; priority: Priority } | undefined, queued: Queued | null,
 ): { teamName?: string; expectedWait?: string } {
-  if (escalation) return { teamName: ctx.policy.team(escalation.targetTeam).name, expectedWait: formatWait(ctx.policy.source.timings.follow_up_minutes[escalation.urgencyLevel], plan.templates) };
-  if (queued) return { teamName: queued.teamName, expectedWait: formatWait(queued.minutes, plan.templates) };
+  if (escalation) return { teamName: ctx.policy.team(escalation.targetTeam).name, expectedWait: promisedWait(ctx, plan, escalation.targetTeam, escalation.priority, ctx.policy.source.timings.follow_up_minutes[escalation.urgencyLevel]) };
+  if (queued) return { teamName: queued.teamName, expectedWait: promisedWait(ctx, plan, queued.team, queued.priority, queued.minutes) };
   return {};
+}
+
+/**
+ * The wait the customer is promised, from the team's calendar: "within 15 minutes" while the team
+ * works the whole time, otherwise the time a person will be there ("by Tuesday 7 April, 09:15 BST").
+ */
+function promisedWait(ctx: StepContext, plan: ReplyPlan, team: string, priority: Priority, minutes: number): string {
+  const promise = promiseFor(ctx.policy.source, team, priority, ctx.now(), minutes);
+  const said = promise.withinMinutes !== null || !promise.zone
+    ? formatWait(minutes, plan.templates)
+    : fill(plan.templates.durations.by, { time: formatPromiseTime(promise.at, promise.zone, plan.language) });
+  ctx.explain(`promised an answer ${said} (${promise.at.toISOString()}, on ${ctx.policy.team(team).name}'s calendar)`);
+  return said;
 }
 
 /** What the conversation history keeps of a sent article, so the resolution check can trust it. */
@@ -170,6 +176,7 @@ export default defineStep({
   id: 'customer_response',
   title: 'Customer response in the customer\'s language: a knowledge-base answer, or the team and the wait',
   condition: { escalationDecision: { $type: 'object' }, conversationResponse: { $exists: false } },
+  writes: ['conversationResponse', 'escalationAgent', 'followUpScheduled', 'handoffComplete'],
   async run(ctx) {
     const d = view(ctx.data);
     const decision = d.escalationDecision;
@@ -199,7 +206,6 @@ export default defineStep({
       ...planInput(plan),
       ...whoAndWhen(ctx, plan, escalating ? prep : undefined, queued),
     });
-    ctx.recordUsage(answer.usage, answer.fallbackReason);
     let response = answer.value;
     if (escalating) {
       // The policy's escalation message is the team's own words, in the fallback language; other languages use their file's closing.

@@ -45,6 +45,8 @@ export const replyTemplatesSchema = z.strictObject({
     hours: text,
     day: text,
     days: text,
+    /** A promise said as a time, when the wait runs over the team's closed hours; `time` is filled in. */
+    by: text,
   }),
   survey: z.strictObject({
     subject: text,
@@ -66,6 +68,7 @@ const ALLOWED: Record<string, string[]> = {
   'durations.minutes': ['n'],
   'durations.hours': ['n'],
   'durations.days': ['n'],
+  'durations.by': ['time'],
   'survey.subject': ['ticket_id'],
   'survey.body': ['subject', 'ticket_id'],
 };

@@ -12,6 +12,7 @@ import { registerEvalCommand } from './commands/eval.ts';
 import { registerUserCommands } from './commands/user.ts';
 import { registerAnalyticsCommand } from './commands/analytics.ts';
 import { registerStoreCommands } from './commands/store.ts';
+import { registerOncallCommand } from './commands/oncall.ts';
 
 const program = new Command('triage')
   .description('ticket triage and human escalation')
@@ -30,6 +31,7 @@ registerEvalCommand(program);
 registerUserCommands(program);
 registerAnalyticsCommand(program);
 registerStoreCommands(program);
+registerOncallCommand(program);
 // The inbox and Agenda live on the app; the server exposes both.
 registerServeCommand(program, {
   extras: async (app) => ({ humanTasks: app.humanTasks.service, users: app.users.service, ...(app.scheduler ? { scheduler: app.scheduler } : {}) }),

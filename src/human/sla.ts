@@ -10,11 +10,16 @@
  *   with the escalation address in copy, and the due date is re-armed by one SLA period so the reminder
  *   repeats once per period rather than on every sweep.
  *
+ * Due and warning times follow the owning team's calendar when the priority's SLA clock is `business`
+ * (src/calendar/sla-clock.ts): a task moved up the chain gets a due time on the new team's clock.
+ * Each warning and breach is also reported to `onEvent` (the /metrics counters listen there).
+ *
  * Notifications go out before the marker event is saved, with keys derived from the task's state
  * before the change (`<id>:sla_warning:<level>`, `<id>:escalated:<level>`, `<id>:sla_breach:<level>:<n>`):
  * a send that fails leaves no marker and is retried by the next sweep, and a sweep that runs twice
  * finds the marker (or the same key) and notifies once.
  */
+import { slaDueAt, slaHorizon, slaWarnAt } from '../calendar/sla-clock.ts';
 import type { Logger } from '../log.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
 import type { Notifier, NotifyOutcome } from './notify.ts';
@@ -30,6 +35,23 @@ export interface SlaSweepResult {
   /** Breached at the end of their chain: still open, flagged and re-notified. */
   breachedAtEnd: string[];
   failed: { id: string; error: string }[];
+  /** One per warning or breach this pass saved, for counters. */
+  events: SlaEvent[];
+}
+
+/** A warning or a breach the SLA pass acted on; `team` is the team that was warned or missed the due time. */
+export interface SlaEvent {
+  kind: 'warning' | 'breach';
+  humanTaskId: string;
+  team: string;
+  priority: HumanTask['priority'];
+  at: Date;
+}
+
+/** Something that tells listeners about SLA warnings and breaches (the human task service does). */
+export interface SlaEventSource {
+  /** Calls `listener` for every warning and breach from now on; returns a function that stops it. */
+  onSlaEvent(listener: (event: SlaEvent) => void): () => void;
 }
 
 interface SlaDeps {
@@ -37,20 +59,16 @@ interface SlaDeps {
   policy: CompiledPolicy;
   notifier: Notifier;
   log: Logger;
+  /** Told about each warning and breach once it is saved; a throwing listener is logged, not fatal. */
+  onEvent?: (event: SlaEvent) => void;
 }
 
 type Step = { kind: 'warned' | 'escalated' | 'breachedAtEnd'; next: HumanTask; team: string; key: string; subject: string; body: string; ccEscalation: boolean };
 
-const MINUTE = 60_000;
 const END_OF_CHAIN = 'end of escalation chain';
-
-function plus(now: Date, minutes: number): Date {
-  return new Date(now.getTime() + minutes * MINUTE);
-}
 
 /** What the sweep does to `task` at `now`, or null when nothing is due yet or it was done already. */
 function plan(task: HumanTask, now: Date, policy: CompiledPolicy): Step | null {
-  const sla = policy.source.sla[task.priority];
   const due = task.dueAt.getTime();
   const event = (kind: HumanTaskEvent['kind'], detail: string): HumanTaskEvent => ({ at: now, kind, by: 'sla', detail });
   const base = { ...task, updatedAt: now };
@@ -68,7 +86,7 @@ function plan(task: HumanTask, now: Date, policy: CompiledPolicy): Step | null {
         assignedTo: null,
         assignedToTeam: null,
         claimedAt: null,
-        dueAt: plus(now, sla.resolve_minutes),
+        dueAt: slaDueAt(policy.source, nextTeam, task.priority, now),
         events: [...task.events, missed, event('escalated', `to ${nextTeam} (level ${nextLevel})`)],
       };
       return {
@@ -84,7 +102,7 @@ function plan(task: HumanTask, now: Date, policy: CompiledPolicy): Step | null {
     const reminders = task.events.filter((e) => e.kind === 'sla_breach' && e.detail?.startsWith(END_OF_CHAIN)).length;
     const next: HumanTask = {
       ...base,
-      dueAt: plus(now, sla.resolve_minutes),
+      dueAt: slaDueAt(policy.source, task.team, task.priority, now),
       events: [...task.events, event('sla_breach', `${END_OF_CHAIN}: ${task.team} missed ${task.dueAt.toISOString()}`)],
     };
     return {
@@ -97,7 +115,7 @@ function plan(task: HumanTask, now: Date, policy: CompiledPolicy): Step | null {
       ccEscalation: true,
     };
   }
-  if (now.getTime() < due - sla.warn_before_minutes * MINUTE) return null;
+  if (now.getTime() < slaWarnAt(policy.source, task.team, task.priority, task.dueAt).getTime()) return null;
   const marker = `level ${task.level}:`;
   if (task.events.some((e) => e.kind === 'sla_warning' && e.detail?.startsWith(marker))) return null;
   return {
@@ -117,14 +135,23 @@ function describeFailure(outcome: NotifyOutcome): string {
 
 /** Runs one sweep at `now`; one task's failure is reported and does not stop the others. */
 export async function sweepSla(deps: SlaDeps, now: Date): Promise<SlaSweepResult> {
-  const maxWarn = Math.max(...Object.values(deps.policy.source.sla).map((s) => s.warn_before_minutes));
-  // dueBefore is strict; the extra millisecond includes a task whose warning starts exactly now.
-  const candidates = await deps.store.dueBefore(new Date(now.getTime() + maxWarn * MINUTE + 1));
-  const result: SlaSweepResult = { checked: candidates.length, warned: [], escalated: [], breachedAtEnd: [], failed: [] };
+  // On a business clock a warning can fire long before (wall-clock) the due time, e.g. on Friday for
+  // Monday morning: the horizon is computed on each team's clock. dueBefore is strict; the extra
+  // millisecond includes a task whose warning starts exactly now.
+  const candidates = await deps.store.dueBefore(new Date(slaHorizon(deps.policy.source, now).getTime() + 1));
+  const result: SlaSweepResult = { checked: candidates.length, warned: [], escalated: [], breachedAtEnd: [], failed: [], events: [] };
   for (const candidate of candidates) {
     try {
-      const kind = await sweepOne(deps, candidate._id, now);
-      if (kind) result[kind].push(candidate._id);
+      const done = await sweepOne(deps, candidate._id, now);
+      if (!done) continue;
+      result[done.kind].push(candidate._id);
+      const slaEvent: SlaEvent = { kind: done.kind === 'warned' ? 'warning' : 'breach', humanTaskId: candidate._id, team: done.team, priority: done.priority, at: now };
+      result.events.push(slaEvent);
+      try {
+        deps.onEvent?.(slaEvent);
+      } catch (error) {
+        deps.log.warn({ humanTaskId: candidate._id, err: error instanceof Error ? error.message : String(error) }, 'an SLA event listener failed');
+      }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       deps.log.warn({ humanTaskId: candidate._id, err: message }, 'SLA sweep could not handle a human task; the next sweep retries');
@@ -134,7 +161,8 @@ export async function sweepSla(deps: SlaDeps, now: Date): Promise<SlaSweepResult
   return result;
 }
 
-async function sweepOne(deps: SlaDeps, id: string, now: Date): Promise<Step['kind'] | null> {
+/** What one task's pass did: the step, the team it concerned (warned, or the one that missed) and the priority. */
+async function sweepOne(deps: SlaDeps, id: string, now: Date): Promise<{ kind: Step['kind']; team: string; priority: HumanTask['priority'] } | null> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const task = await deps.store.get(id);
     if (!task || !isOpen(task)) return null;
@@ -148,7 +176,7 @@ async function sweepOne(deps: SlaDeps, id: string, now: Date): Promise<Step['kin
     try {
       await deps.store.save(step.next, task.version);
       deps.log.info({ humanTaskId: id, kind: step.kind, team: step.team }, 'human task SLA');
-      return step.kind;
+      return { kind: step.kind, team: task.team, priority: task.priority };
     } catch (error) {
       // Someone changed the task meanwhile (claimed, resolved, another sweep): look again.
       if (!(error instanceof VersionConflictError)) throw error;

@@ -1,7 +1,9 @@
 /**
  * The human-task SLA as a recurring Agenda job: every pass warns before due times and moves breached
  * tasks up their escalation chain (the inbox's `sweepSla` does the work and is safe to run twice;
- * Agenda's lock keeps two workers from running the same pass at once).
+ * Agenda's lock keeps two workers from running the same pass at once). Due and warning times follow
+ * each team's calendar (src/calendar/sla-clock.ts), so the pass runs around the clock even though a
+ * business-clock task only warns or breaches during its team's hours.
  */
 import { errorMessage } from '../errors.ts';
 import type { Logger } from '../log.ts';

@@ -4,10 +4,12 @@
  *
  * Most figures come from the task documents the worker drives: `observeTask` reads run records,
  * effects and the escalation fields, and remembers what it has counted per task so observing the same
- * task again (after it resumes) only adds what is new.
+ * task again (after it resumes) only adds what is new. SLA warnings and breaches come from the human
+ * task service's SLA pass, which the metrics listen to once the service is attached.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Task } from '../engine/types.ts';
+import type { SlaEventSource } from '../human/sla.ts';
 import { HUMAN_TASK_STATUSES, type HumanTaskService } from '../human/types.ts';
 
 /** Tasks remembered by `observeTask`; older ones are forgotten (and would be recounted only if driven again). */
@@ -32,8 +34,11 @@ export interface Metrics {
   slaWarning(team: string, priority: string): void;
   slaBreach(team: string, priority: string): void;
   effectFailed(channel: string): void;
-  /** The human task gauge asks this service for counts on each scrape. */
-  attachHumanTasks(service: HumanTaskService): void;
+  /**
+   * The human task gauge asks this service for counts on each scrape; when the service runs the SLA
+   * pass (it has `onSlaEvent`), its warnings and breaches feed the SLA counters.
+   */
+  attachHumanTasks(service: HumanTaskService & Partial<SlaEventSource>): void;
   /** The Prometheus text exposition. */
   render(): Promise<string>;
   readonly contentType: string;
@@ -86,6 +91,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   criticalFailures.inc(0);
 
   const seen = new Map<string, Seen>();
+  const slaSources = new WeakSet<object>();
 
   return {
     registry,
@@ -96,6 +102,10 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     effectFailed: (channel) => effectFailures.inc({ channel: label(channel) }),
     attachHumanTasks(service) {
       humanTasks = service;
+      // Attached again (a second server on the same metrics) it must not count each event twice.
+      if (typeof service.onSlaEvent !== 'function' || slaSources.has(service)) return;
+      slaSources.add(service);
+      service.onSlaEvent((event) => (event.kind === 'warning' ? slaWarnings : slaBreaches).inc({ team: label(event.team), priority: label(event.priority) }));
     },
     render: () => registry.metrics(),
     observeTask(task) {

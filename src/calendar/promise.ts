@@ -1,0 +1,48 @@
+/**
+ * What the customer is promised: when a person from the team will get back to them, counted on the
+ * team's calendar instead of a fixed string. A critical ticket on a team with an on-call rotation is
+ * answered around the clock; anything else waits for the team's business hours, so a ticket at 23:00
+ * on a Friday before a holiday is promised the next working morning, not "within 15 minutes".
+ */
+import type { Policy } from '../policy/schema.ts';
+import { teamCalendar } from './index.ts';
+
+const MINUTE = 60_000;
+type Priority = keyof Policy['sla'];
+
+export interface Promise_ {
+  /** When a person will have answered at the latest. */
+  at: Date;
+  /**
+   * The promise as a wait ("within 15 minutes") when the team is working the whole time until then;
+   * null when it runs over a closed period and must be said as a time ("by Tuesday 09:15").
+   */
+  withinMinutes: number | null;
+  /** The team's time zone, to say the time in; null for a team without a calendar. */
+  zone: string | null;
+}
+
+/** The latest time a person from `team` answers a `priority` ticket that arrived at `now`, aiming for `minutes`. */
+export function promiseFor(policy: Pick<Policy, 'sla' | 'teams'>, team: string, priority: Priority, now: Date, minutes: number): Promise_ {
+  const config = policy.teams[team];
+  const calendar = config ? teamCalendar(config) : null;
+  const wallClock = new Date(now.getTime() + minutes * MINUTE);
+  if (!calendar) return { at: wallClock, withinMinutes: minutes, zone: null };
+  // Someone is paged at any hour only for a priority counted around the clock on a team with a rotation.
+  if (calendar.onCall && policy.sla[priority].clock === 'always') return { at: wallClock, withinMinutes: minutes, zone: calendar.zone };
+  const at = calendar.time.addBusinessMinutes(now, minutes);
+  return { at, withinMinutes: at.getTime() <= wallClock.getTime() ? minutes : null, zone: calendar.zone };
+}
+
+/**
+ * The time of a promise as a customer reads it, in their language and the team's zone: "Tuesday
+ * 7 April, 09:15 BST". Intl does the translation; an unknown language falls back to English.
+ */
+export function formatPromiseTime(at: Date, zone: string, language: string): string {
+  const options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: zone, timeZoneName: 'short' };
+  try {
+    return new Intl.DateTimeFormat(language, options).format(at);
+  } catch {
+    return new Intl.DateTimeFormat('en', options).format(at);
+  }
+}

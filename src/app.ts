@@ -13,7 +13,7 @@ import { Runner } from './engine/runner.ts';
 import type { StepDefinition } from './engine/step.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { CompiledPolicy } from './policy/compile.ts';
-import { DEFAULT_POLICY_FILE, loadPolicy } from './policy/load.ts';
+import { DEFAULT_POLICY_FILE, formatProblem, loadPolicy } from './policy/load.ts';
 import { startHumanTasks, type HumanTasks } from './human/wire.ts';
 import type { ScryptParams } from './users/password.ts';
 import { startUsers, type Users } from './users/wire.ts';
@@ -65,7 +65,10 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
   const config = loadConfig(overrides.env ?? process.env);
   const log = overrides.log ?? createLogger(config.TRIAGE_LOG_LEVEL);
   const registry = compileRegistry(overrides.steps ?? defaultSteps);
-  const policy = await loadPolicy(config.TRIAGE_POLICY ?? DEFAULT_POLICY_FILE, { stepIds: registry.ids() });
+  const policyFile = config.TRIAGE_POLICY ?? DEFAULT_POLICY_FILE;
+  const policy = await loadPolicy(policyFile, { stepIds: registry.ids() });
+  // Warnings do not stop the start (a path may come from the ticket payload), but they are said once.
+  for (const warning of policy.warnings) log.warn({ policy: policyFile }, `policy ${formatProblem(policyFile, warning)}`);
   const reasoner = createReasoner(config);
   const baseConnectors = createConnectors(config, { reasoner, dataDir: config.TRIAGE_DATA_DIR });
   const connectors = overrides.connectors ? overrides.connectors(baseConnectors) : baseConnectors;
@@ -91,6 +94,10 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
         if (!humanTasks) throw new Error('the human task inbox is not started');
         return humanTasks.service.openForQueue(input);
       },
+      openForFailure: (input) => {
+        if (!humanTasks) throw new Error('the human task inbox is not started');
+        return humanTasks.service.openForFailure(input);
+      },
     },
     // Steps record follow-ups on the task; once it rests they become Agenda jobs (idempotently).
     onRest: async (task) => {
@@ -100,7 +107,7 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
     leaseMs: overrides.leaseMs ?? config.TRIAGE_LEASE_MS,
   });
   const engine = new Engine(store, runner, overrides.now);
-  humanTasks = startHumanTasks({ config, engine, policy, connectors, log }, storage.humanTasks, overrides.now ? { now: overrides.now } : {});
+  humanTasks = startHumanTasks({ config, engine, policy, connectors, log }, storage.humanTasks, { ...(overrides.now ? { now: overrides.now } : {}), users: storage.users });
   const inbox = humanTasks;
   const users = startUsers({ config, policy, log }, storage.users, { ...(overrides.now ? { now: overrides.now } : {}), ...(overrides.scrypt ? { scrypt: overrides.scrypt } : {}) });
   if (overrides.scheduler) {

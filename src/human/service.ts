@@ -14,13 +14,15 @@ import { silentLogger, type Logger } from '../log.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
 import { VersionConflictError } from '../store/types.ts';
 import { isOpen } from './common.ts';
+import { createAssigner, type AssignerDeps, type AssignmentActions } from '../assignment/index.ts';
 
 /** Human tasks one ticket may get for the same purpose before something is clearly wrong. */
 const MAX_ROUNDS = 50;
 import { checkAnswers } from './forms.ts';
 import { createNotifier } from './notify.ts';
 import { checkDecision, humanPatch, needsRedelivery } from './resolution.ts';
-import { sweepSla, type SlaSweepResult } from './sla.ts';
+import { sweepSla, type SlaEvent, type SlaEventSource, type SlaSweepResult } from './sla.ts';
+import { slaDueAt } from '../calendar/sla-clock.ts';
 import { checkCreate, checkHandoff, DEFAULT_ESCALATION_FIELDS, text, type HandoffTaskInput } from './input.ts';
 import {
   HumanTaskConflictError,
@@ -37,7 +39,7 @@ import {
 } from './types.ts';
 
 export type { HandoffTaskInput } from './input.ts';
-export type { SlaSweepResult } from './sla.ts';
+export type { SlaEvent, SlaEventSource, SlaSweepResult } from './sla.ts';
 
 export interface HumanTaskServiceDeps {
   store: HumanTaskStore;
@@ -48,10 +50,15 @@ export interface HumanTaskServiceDeps {
   log?: Logger;
   /** Base URL of the server's pages, for links in notifications. */
   publicUrl?: string;
+  /**
+   * The user accounts, for teams with an `assignment` strategy (src/assignment/): without them new
+   * escalation tasks wait in the queue, as for teams without one.
+   */
+  users?: AssignerDeps['users'];
 }
 
 /** The inbox plus what the scheduler and the handoff step call. */
-export interface HumanTaskServiceImpl extends HumanTaskService {
+export interface HumanTaskServiceImpl extends HumanTaskService, SlaEventSource {
   /** One SLA pass at `now` (the service's clock by default); safe to run twice. */
   sweepSla(now?: Date): Promise<SlaSweepResult>;
   /** Opens the `escalation` task of a pipeline task, once: key `<taskId>:handoff`. */
@@ -61,6 +68,12 @@ export interface HumanTaskServiceImpl extends HumanTaskService {
    * It waits in the team's queue; nobody is paged (the SLA sweep still warns before it is due).
    */
   openForQueue(input: HandoffTaskInput): Promise<{ task: HumanTask; created: boolean }>;
+  /**
+   * A step failed for good and the policy says `on_error.then: escalate`: an escalation task for the
+   * team, once per pipeline task, and the team is told by email and in its channel (the escalation
+   * channel when it has none), since the failure may be the email server itself.
+   */
+  openForFailure(input: HandoffTaskInput): Promise<{ task: HumanTask; created: boolean }>;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -72,6 +85,8 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? silentLogger;
   const notifier = createNotifier(policy, deps.connectors, deps.publicUrl);
+  const slaListeners = new Set<(event: SlaEvent) => void>();
+  const assigner = deps.users ? createAssigner({ users: deps.users, tasks: store, policy, connectors: deps.connectors, log, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) }) : null;
 
   const event = (at: Date, kind: HumanTaskEvent['kind'], by?: string, detail?: string): HumanTaskEvent => ({
     at,
@@ -133,13 +148,45 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
     log.info({ humanTaskId: task._id, taskId: task.taskId, decision: task.resolution?.decision }, 'human resolution written to the pipeline task');
   }
 
+  /** Assigns a person (the service's one path for it), unless someone holds the task already. */
+  const assignmentActions: AssignmentActions = {
+    async assign(opened, person, detail) {
+      const { task } = await mutate(opened._id, (task, at) => {
+        if (!isOpen(task) || task.assignedTo !== null) return null;
+        return { ...task, status: 'assigned', assignedTo: person, claimedAt: null, events: [...task.events, event(at, 'assigned', 'assignment', detail)] };
+      });
+      return task;
+    },
+    async recordPage(opened, detail) {
+      const { task } = await mutate(opened._id, (task, at) => (task.events.some((e) => e.kind === 'paged') ? null : { ...task, events: [...task.events, event(at, 'paged', 'assignment', detail)] }));
+      return task;
+    },
+  };
+
+  /**
+   * An unassigned open escalation task goes to a member when its team assigns automatically; also on a
+   * retried handoff, so a crash between opening and assigning does not leave it unoffered. Assignment
+   * trouble never fails the handoff: the task is safe in the queue.
+   */
+  async function offerToMember(task: HumanTask): Promise<HumanTask> {
+    if (!assigner || task.type !== 'escalation' || task.assignedTo !== null || !isOpen(task)) return task;
+    try {
+      const outcome = await assigner.offer(task, now(), assignmentActions);
+      return outcome.kind === 'assigned' || outcome.kind === 'paged' ? outcome.task : task;
+    } catch (error) {
+      log.warn({ humanTaskId: task._id, team: task.team, err: (error as Error).message }, 'automatic assignment failed; the task waits in the queue');
+      return task;
+    }
+  }
+
   /** One human task per (pipeline task, purpose): a retried step finds the one it opened. */
-  async function openForPipeline(input: HandoffTaskInput, purpose: 'handoff' | 'queue', type: 'escalation' | 'review') {
+  async function openForPipeline(input: HandoffTaskInput, purpose: 'handoff' | 'queue' | 'failure', type: 'escalation' | 'review') {
     const checked = checkHandoff(input, policy);
     const at = now();
     const given = checked.fields ?? [];
     const fields = [...given, ...DEFAULT_ESCALATION_FIELDS.filter((d) => !given.some((f) => f.name === d.name))];
-    const dueAt = checked.dueAt ?? new Date(at.getTime() + policy.source.sla[checked.priority].resolve_minutes * 60_000);
+    // An explicit due time is kept as given; the SLA's counts on the team's clock (business hours or always).
+    const dueAt = checked.dueAt ?? slaDueAt(policy.source, checked.team, checked.priority, at);
     const create = (key: string) => store.create(
       {
         key,
@@ -163,7 +210,7 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
     const base = `${checked.taskId}:${purpose}`;
     for (let round = 1; round <= MAX_ROUNDS; round++) {
       const opened = await create(round === 1 ? base : `${base}:${round}`);
-      if (opened.created || isOpen(opened.task)) return opened;
+      if (opened.created || isOpen(opened.task)) return { ...opened, task: await offerToMember(opened.task) };
     }
     throw new Error(`pipeline task ${checked.taskId} has had ${MAX_ROUNDS} ${purpose} tasks; a person should look at it`);
   }
@@ -179,7 +226,6 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
       }
       const at = now();
       const team = policy.team(checked.team);
-      const minutes = checked.dueInMinutes ?? policy.source.sla[checked.priority].resolve_minutes;
       const fresh: NewHumanTask = {
         key: `api:${randomUUID()}`,
         type: checked.type,
@@ -190,7 +236,8 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
         priority: checked.priority,
         context: checked.context,
         fields: checked.fields,
-        dueAt: new Date(at.getTime() + minutes * 60_000),
+        // "Due in N minutes" from a person means wall-clock minutes; the SLA's follow the team's clock.
+        dueAt: checked.dueInMinutes !== undefined ? new Date(at.getTime() + checked.dueInMinutes * 60_000) : slaDueAt(policy.source, checked.team, checked.priority, at),
         escalationChain: chainFor(checked.team),
         ...(checked.taskId !== undefined ? { taskId: checked.taskId } : {}),
       };
@@ -201,6 +248,23 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
 
     openForHandoff: (input: HandoffTaskInput) => openForPipeline(input, 'handoff', 'escalation'),
     openForQueue: (input: HandoffTaskInput) => openForPipeline(input, 'queue', 'review'),
+
+    async openForFailure(input: HandoffTaskInput) {
+      const opened = await openForPipeline(input, 'failure', 'escalation');
+      if (opened.created) {
+        const { task } = opened;
+        const outcome = await notifier.notifyTeam(
+          task.team,
+          task,
+          { subject: `Needs a person (${task.priority}): ${task.title}`, body: `${task.title}\n\nThe automation could not finish this ticket; it is waiting for ${policy.team(task.team).name}.` },
+          `${task._id}:created`,
+          ['email', 'chat'],
+          { ccEscalation: true },
+        );
+        if (outcome.failed.length > 0) log.warn({ humanTaskId: task._id, failed: outcome.failed }, 'the team could not be told on every channel about a failed ticket');
+      }
+      return opened;
+    },
 
     async claim(id: string, userId: string): Promise<HumanTask> {
       const user = text(userId, 'userId');
@@ -318,6 +382,11 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
       return items[0] ?? null;
     },
 
-    sweepSla: (at?: Date) => sweepSla({ store, policy, notifier, log }, at ?? now()),
+    sweepSla: (at?: Date) => sweepSla({ store, policy, notifier, log, onEvent: (e) => slaListeners.forEach((listener) => listener(e)) }, at ?? now()),
+
+    onSlaEvent(listener) {
+      slaListeners.add(listener);
+      return () => slaListeners.delete(listener);
+    },
   };
 }

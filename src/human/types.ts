@@ -38,7 +38,8 @@ export interface HumanResolution {
 export interface HumanTaskEvent {
   at: Date;
   /** `note`: an internal note by `by` (never shown to the customer), its text in `detail`. */
-  kind: 'created' | 'claimed' | 'assigned' | 'started' | 'message' | 'note' | 'sla_warning' | 'sla_breach' | 'escalated' | 'resolved' | 'expired' | 'cancelled';
+  /** `paged`: nobody could take a critical task, so the on-call person was called (detail says who and how). */
+  kind: 'created' | 'claimed' | 'assigned' | 'started' | 'message' | 'note' | 'sla_warning' | 'sla_breach' | 'escalated' | 'resolved' | 'expired' | 'cancelled' | 'paged';
   by?: string;
   detail?: string;
 }

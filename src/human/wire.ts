@@ -3,7 +3,7 @@
  * app's engine, policy and connectors. The storage opens and closes the store.
  */
 import type { App } from '../app.ts';
-import { createHumanTaskService, type HumanTaskServiceImpl } from './service.ts';
+import { createHumanTaskService, type HumanTaskServiceDeps, type HumanTaskServiceImpl } from './service.ts';
 import type { HumanTaskStore } from './types.ts';
 
 export interface HumanTasks {
@@ -11,7 +11,11 @@ export interface HumanTasks {
   service: HumanTaskServiceImpl;
 }
 
-export function startHumanTasks(app: Pick<App, 'config' | 'engine' | 'policy' | 'connectors' | 'log'>, store: HumanTaskStore, options: { now?: () => Date } = {}): HumanTasks {
+export function startHumanTasks(
+  app: Pick<App, 'config' | 'engine' | 'policy' | 'connectors' | 'log'>,
+  store: HumanTaskStore,
+  options: { now?: () => Date; users?: HumanTaskServiceDeps['users'] } = {},
+): HumanTasks {
   const service = createHumanTaskService({
     store,
     engine: app.engine,
@@ -20,6 +24,8 @@ export function startHumanTasks(app: Pick<App, 'config' | 'engine' | 'policy' | 
     log: app.log,
     publicUrl: app.config.TRIAGE_PUBLIC_URL,
     ...(options.now ? { now: options.now } : {}),
+    // Teams with an `assignment` strategy hand new escalation tasks to their members (src/assignment/).
+    ...(options.users ? { users: options.users } : {}),
   });
   return { store, service };
 }

@@ -8,7 +8,9 @@
 import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_REPLIES_DIR } from '../../connectors/llm/replies.ts';
-import { CATEGORIES, DECISIONS, PRIORITIES, URGENCY_LEVELS } from '../../connectors/llm/schemas.ts';
+import { CATEGORIES, DECISIONS, PRIORITIES, URGENCY_LEVELS } from '../domain/vocabulary.ts';
+import { calendarSchema, legacyBusinessHours } from './calendar-schema.ts';
+import { assignmentSchema, membersSchema } from './people-schema.ts';
 
 /** The articles shipped with the project (absolute, so a copied policy still finds them). */
 export const DEFAULT_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
@@ -22,24 +24,22 @@ const slackChannel = z.string().regex(/^[#@]?[a-z0-9._-]+$/i, 'a Slack channel s
 /** A MongoDB-style condition over `data`; validated and compiled by the loader. */
 const condition = z.record(z.string(), z.unknown());
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
-const businessHours = z.strictObject({
-  timezone: z.string().default('UTC'),
-  days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).min(1),
-  start: clock,
-  end: clock,
-});
-
 export const teamSchema = z.strictObject({
   name: z.string().min(1),
   email,
   slack_channel: slackChannel.optional(),
   queue: z.string().min(1),
   skills: z.array(z.string()).default([]),
-  members: z.array(z.string()).default([]),
+  /** People who work the team: usernames or `{ user, skills, capacity }` (docs/assignment.md). */
+  members: membersSchema.default([]),
+  /** How new escalation tasks are offered to members; absent: they wait in the queue to be claimed. */
+  assignment: assignmentSchema.optional(),
   /** Who takes over, in order, when this team's human task breaches its SLA. */
   escalation_chain: z.array(id).default([]),
-  business_hours: businessHours.optional(),
+  /** Time zone, business hours, holidays and on-call rotation; business-clock SLAs count in it (docs/calendars.md). */
+  calendar: calendarSchema.optional(),
+  /** Replaced by `calendar`; refused with the calendar to write instead. */
+  business_hours: legacyBusinessHours.optional(),
   /** Zendesk group the ticket is assigned to on handoff. */
   zendesk_group_id: z.number().int().positive().optional(),
 });
@@ -76,20 +76,28 @@ const summarySchema = z.strictObject({
   include: z.array(z.string()).default([]),
 });
 
-const humanOutcomeAction = z.union([
-  z.literal('complete'),
-  z.literal('continue'),
-  z.strictObject({ handoff: id }),
-]);
+// The descriptions word the check's message: `"completed" is not an action; use complete, continue, or {handoff: <step id>}`.
+const humanOutcomeAction = z
+  .union([z.literal('complete'), z.literal('continue'), z.strictObject({ handoff: id.describe('step id') })])
+  .describe('an action');
 
 const onHumanCompleteRule = z.strictObject({ if: condition, then: humanOutcomeAction });
 
-const slaTarget = z.strictObject({
-  /** Time from handoff to resolution before the task breaches and moves up the chain. */
-  resolve_minutes: minutes,
-  /** How long before the breach the team is warned. */
-  warn_before_minutes: minutes,
-});
+/**
+ * How an SLA counts time: `business` counts only the owning team's business hours (its calendar;
+ * a team without one counts around the clock), `always` counts every minute.
+ */
+export const SLA_CLOCKS = ['business', 'always'] as const;
+export type SlaClock = (typeof SLA_CLOCKS)[number];
+
+const slaTarget = (clock: SlaClock) =>
+  z.strictObject({
+    /** Time from handoff to resolution before the task breaches and moves up the chain. */
+    resolve_minutes: minutes,
+    /** How long before the breach the team is warned (counted on the same clock). */
+    warn_before_minutes: minutes,
+    clock: z.enum(SLA_CLOCKS, { error: 'clock: "business" (the team\'s business hours) or "always" (around the clock)' }).default(clock),
+  });
 
 const byUrgency = z.strictObject({
   immediate: minutes,
@@ -151,17 +159,24 @@ export const policySchema = z.strictObject({
       respond: z.string().min(1).default('We hit a problem handling your request; a person from our team will follow up.'),
       retry: z.number().int().min(0).max(10).default(2),
       backoff_ms: z.number().int().min(0).default(500),
+      /**
+       * `escalate`: a step that fails for good opens a human task (the ticket's handoff task when it is
+       * escalated, otherwise one for `team`); `fail`: only the fallback (or the failed state) records it.
+       */
       then: z.enum(['escalate', 'fail']).default('escalate'),
+      /** Who gets a failed ticket that was not escalated; the team its category routes to when unset. */
+      team: id.optional(),
     })
     .prefault({}),
   sla: z
     .strictObject({
-      low: slaTarget,
-      medium: slaTarget,
-      high: slaTarget,
-      critical: slaTarget,
+      low: slaTarget('business'),
+      medium: slaTarget('business'),
+      high: slaTarget('business'),
+      // A critical ticket is worked around the clock unless the policy says otherwise.
+      critical: slaTarget('always'),
     })
-    .default({
+    .prefault({
       low: { resolve_minutes: 2880, warn_before_minutes: 240 },
       medium: { resolve_minutes: 1440, warn_before_minutes: 120 },
       high: { resolve_minutes: 240, warn_before_minutes: 30 },

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { ROLES } from '../server/principal.ts';
 import { checkPassword } from './password.ts';
-import type { NewUserInput, UserUpdate } from './types.ts';
+import { PRESENCES, type NewUserInput, type Presence, type UserUpdate } from './types.ts';
 
 /** Names that would be confused with the automation or a Slack-claimed id. */
 const RESERVED = new Set(['system', 'admin-token', 'nobody']);
@@ -88,6 +88,11 @@ export function checkUpdate(input: unknown, knownTeams: readonly string[]): User
   for (const [key, value] of Object.entries(parsed)) if (value !== undefined) (out as Record<string, unknown>)[key] = value;
   if (parsed.teams) out.teams = checkTeams(parsed.teams, knownTeams);
   return out;
+}
+
+/** One of PRESENCES, or an InputError listing them. */
+export function checkPresence(value: unknown): Presence {
+  return parse(z.object({ presence: z.enum(PRESENCES, { message: `one of ${PRESENCES.join(', ')}` }) }), { presence: value }).presence;
 }
 
 /** A token label: short text for telling tokens apart. */

@@ -8,7 +8,7 @@ import { InputError } from '../errors.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import type { Principal } from '../server/principal.ts';
 import { Mutex } from '../store/mutex.ts';
-import { checkLabel, checkNewUser, checkUpdate, normalizeUsername } from './input.ts';
+import { checkLabel, checkNewUser, checkPresence, checkUpdate, normalizeUsername } from './input.ts';
 import { burnVerification, checkPassword, DEFAULT_SCRYPT, hashPassword, needsRehash, verifyPassword, type ScryptParams } from './password.ts';
 import { UsernameTakenError, type UserFields, type UserStore } from './store.ts';
 import { SignInThrottle, type ThrottleLimits } from './throttle.ts';
@@ -56,6 +56,7 @@ export function publicUser(user: User): PublicUser {
     teams: [...user.teams],
     disabled: user.disabled,
     slackUserId: user.slackUserId,
+    presence: user.presence,
     tokens: user.tokens.map((t) => ({ id: t.id, label: t.label, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt })),
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
@@ -151,6 +152,8 @@ export function createUserService(deps: UserServiceDeps): UserServiceImpl {
         teams: checked.teams,
         disabled: false,
         slackUserId: checked.slackUserId ?? null,
+        presence: 'available',
+        lastAssigned: {},
         passwordHash: checked.password !== undefined ? await hashPassword(checked.password, params) : null,
         tokens: [],
         createdAt: at,
@@ -176,6 +179,15 @@ export function createUserService(deps: UserServiceDeps): UserServiceImpl {
       // A disabled person's browsers stop at once; a new password ends sessions opened with the old one.
       if ((change.disabled === true && !user.disabled) || password !== undefined) await store.deleteSessionsOf(user._id);
       log.info({ user: next.username, fields: Object.keys(change) }, 'user updated');
+      return publicUser(next);
+    },
+
+    async setPresence(usernameOrId, presence) {
+      const value = checkPresence(presence);
+      const user = await find(usernameOrId);
+      if (user.presence === value) return publicUser(user);
+      const next = await saved(user._id, { presence: value });
+      log.info({ user: next.username, presence: value }, 'presence changed');
       return publicUser(next);
     },
 

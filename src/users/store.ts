@@ -39,6 +39,12 @@ export interface UserStore {
   list(): Promise<User[]>;
   /** Sets the given top-level fields; returns the user as stored after, or null when there is none. */
   update(id: string, fields: UserFields): Promise<User | null>;
+  /**
+   * Takes the person's assignment turn in `team`: sets `lastAssigned[team]` to `at` only if it is still
+   * `previous` (null: never assigned there). False when another process took a turn for them first,
+   * so two processes handing out tasks at once do not both count the same turn.
+   */
+  takeTurn(userId: string, team: string, at: Date, previous: Date | null): Promise<boolean>;
   /** Records when a token was last used (cheap, and never touches the token list). */
   markTokenUsed(userId: string, tokenId: string, at: Date): Promise<void>;
   countEnabled(): Promise<number>;
@@ -61,7 +67,10 @@ export class UsernameTakenError extends Error {
 }
 
 /** A user as both backends hold it. */
-export type StoredUser = Omit<User, 'tokens'> & {
+export type StoredUser = Omit<User, 'tokens' | 'presence' | 'lastAssigned'> & {
+  /** Absent on accounts stored before presence existed. */
+  presence?: User['presence'];
+  lastAssigned?: User['lastAssigned'];
   tokens: Omit<User['tokens'][number], 'lastUsedAt'>[];
   /** Token ids, top level so both backends find a token's owner with a plain equality match. */
   tokenIds: string[];
@@ -81,7 +90,19 @@ export function toStoredUser(user: User): StoredUser {
 
 export function fromStoredUser(doc: StoredUser): User {
   const { tokenIds: _ids, tokenUse, ...user } = doc;
-  return { ...user, tokens: (doc.tokens ?? []).map((t) => ({ ...t, lastUsedAt: tokenUse?.[t.id] ?? null })) };
+  return {
+    ...user,
+    // Accounts stored before presence and assignment existed read as available, never assigned.
+    presence: user.presence ?? 'available',
+    lastAssigned: user.lastAssigned ?? {},
+    tokens: (doc.tokens ?? []).map((t) => ({ ...t, lastUsedAt: tokenUse?.[t.id] ?? null })),
+  };
+}
+
+/** Whether a stored turn time is the one a caller read (both null, or the same instant). */
+export function sameTurn(stored: Date | null | undefined, previous: Date | null): boolean {
+  if (!stored || !previous) return !stored && !previous;
+  return new Date(stored).getTime() === previous.getTime();
 }
 
 /** The stored form of `update`'s fields: a new token list also replaces the id list. */

@@ -13,6 +13,14 @@ export interface ApiTokenRecord {
   lastUsedAt: Date | null;
 }
 
+/**
+ * Whether a person takes new work: `available` people may be offered tasks automatically; `away` and
+ * `offline` ones are passed over (they keep what they hold). Outside their team's hours a member counts
+ * as away whatever they set (src/assignment/presence.ts).
+ */
+export const PRESENCES = ['available', 'away', 'offline'] as const;
+export type Presence = (typeof PRESENCES)[number];
+
 export interface User {
   _id: string;
   /** Lowercase, unique; what sign-in asks for and what claims and resolutions record. */
@@ -25,6 +33,13 @@ export interface User {
   disabled: boolean;
   /** Slack user id (e.g. U012AB3CD): a Slack button pressed by this id acts as this user. */
   slackUserId: string | null;
+  /** As the person (or a lead) set it; `available` for accounts made before presence existed. */
+  presence: Presence;
+  /**
+   * When the assignment last gave this person a task, per team id: the round-robin turn order, kept in
+   * the store so it survives restarts and is shared by every process.
+   */
+  lastAssigned: Record<string, Date>;
   /** Self-describing scrypt hash (`scrypt$N$r$p$salt$hash`); null when the user has no password yet. */
   passwordHash: string | null;
   tokens: ApiTokenRecord[];
@@ -42,6 +57,7 @@ export interface PublicUser {
   teams: string[];
   disabled: boolean;
   slackUserId: string | null;
+  presence: Presence;
   tokens: { id: string; label: string; createdAt: Date; lastUsedAt: Date | null }[];
   createdAt: Date;
   updatedAt: Date;
@@ -79,6 +95,8 @@ export interface UserService {
   /** Creates a personal API token; the secret is returned once. */
   createToken(usernameOrId: string, label: string): Promise<{ token: string; record: PublicUser['tokens'][number] }>;
   revokeToken(usernameOrId: string, tokenId: string): Promise<void>;
+  /** Sets whether the person takes new work; an unknown value is an InputError listing the three. */
+  setPresence(usernameOrId: string, presence: string): Promise<PublicUser>;
   /** Whether any enabled user exists (serve refuses open listening without any credential). */
   anyEnabled(): Promise<boolean>;
   /** The principal for a personal API token, or null. */

@@ -88,8 +88,13 @@ export class SlackFake extends HttpFake {
     return [...this.channels.values()].includes(value) ? value : undefined;
   }
 
+  /** As Slack does for a bot token, a user id as the channel is that user's direct message with the app (a D… id). */
+  private directMessage(value: unknown): string | undefined {
+    return typeof value === 'string' && /^[UW][A-Z0-9]{2,}$/.test(value) ? `D${value.slice(1)}` : undefined;
+  }
+
   private postMessage(args: Record<string, unknown>): Reply {
-    const channel = this.channelId(args.channel, true);
+    const channel = this.channelId(args.channel, true) ?? this.directMessage(args.channel);
     if (!channel) return fail('channel_not_found');
     if (!args.text && !args.blocks) return fail('no_text');
     if (args.blocks !== undefined && !Array.isArray(args.blocks)) return fail('invalid_blocks');

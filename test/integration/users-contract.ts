@@ -23,6 +23,8 @@ export function newUser(overrides: Partial<User> = {}): User {
     teams: ['finance'],
     disabled: false,
     slackUserId: null,
+    presence: 'available',
+    lastAssigned: {},
     passwordHash: 'scrypt$1024$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
     tokens: [],
     createdAt: T0,
@@ -98,6 +100,22 @@ export function describeUserStoreContract(name: string, makeStore: MakeUserStore
       await store().insert(newUser({ username: 'bob' }));
       expect((await store().bySlackUserId('U0ANN')).map((u) => u.username)).toEqual(['ann']);
       expect(await store().bySlackUserId('U0NOBODY')).toEqual([]);
+    });
+
+    it('keeps presence, and takes an assignment turn only from the turn the caller read', async () => {
+      const user = newUser({ username: 'ann' });
+      await store().insert(user);
+      expect((await store().update(user._id, { presence: 'away' }))!.presence).toBe('away');
+      expect((await store().get(user._id))!.presence).toBe('away');
+      // Never assigned in finance: the first turn expects null; a second caller who read null too loses.
+      expect(await store().takeTurn(user._id, 'finance', at(1), null)).toBe(true);
+      expect(await store().takeTurn(user._id, 'finance', at(2), null)).toBe(false);
+      expect(await store().takeTurn(user._id, 'finance', at(3), at(1))).toBe(true);
+      // Teams turn independently, and other fields are untouched.
+      expect(await store().takeTurn(user._id, 'billing', at(4), null)).toBe(true);
+      const after = await store().get(user._id);
+      expect(after).toMatchObject({ presence: 'away', lastAssigned: { finance: at(3), billing: at(4) } });
+      expect(await store().takeTurn('missing', 'finance', at(5), null)).toBe(false);
     });
 
     it('creates, reads, touches and deletes sessions', async () => {

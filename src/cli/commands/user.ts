@@ -1,5 +1,5 @@
 /**
- * `triage user add|list|disable|enable|passwd|token`: people and their credentials from the terminal,
+ * `triage user add|list|disable|enable|passwd|presence|token`: people and their credentials from the terminal,
  * which is how the first admin is made. Passwords come from standard input (never the command line,
  * where `ps` and shell history would keep them); without one a strong password is generated and
  * printed once. Bad input is one line on stderr and exit code 2, with nothing stored.
@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors.ts';
 import { ROLES, type Role } from '../../server/principal.ts';
 import { checkPassword, generatePassword } from '../../users/password.ts';
-import { UserNotFoundError, type PublicUser, type UserService } from '../../users/types.ts';
+import { PRESENCES, UserNotFoundError, type PublicUser, type UserService } from '../../users/types.ts';
 import { printJson, withApp } from '../run.ts';
 
 /** Runs `action` with the user service; unknown users are user errors. */
@@ -43,6 +43,7 @@ function row(user: PublicUser): string {
     (user.disabled ? 'disabled' : 'enabled').padEnd(9),
     (user.teams.join(',') || '-').padEnd(24),
     (user.slackUserId ?? '-').padEnd(12),
+    user.presence.padEnd(9),
     `${user.tokens.length} token(s)`.padEnd(11),
     user.name,
   ].join('  ');
@@ -118,6 +119,16 @@ export function registerUserCommands(program: Command): void {
         const password = await readPasswordFromStdin();
         const updated = await users.setPassword(username, password);
         process.stderr.write(`password of ${updated.username} changed; their sessions ended\n`);
+      }),
+    );
+
+  user
+    .command('presence <username> <presence>')
+    .description(`whether automatic assignment offers them new tasks: ${PRESENCES.join(' | ')}`)
+    .action((username: string, presence: string) =>
+      withUsers(async (users) => {
+        const updated = await users.setPresence(username, presence);
+        process.stderr.write(`${updated.username} is ${updated.presence}${updated.presence === 'available' ? ' (outside their team\'s hours they still count as away)' : ': automatic assignment passes them over'}\n`);
       }),
     );
 

@@ -1,14 +1,15 @@
 /**
  * REST over users (admins and the admin token only): list, read, create, change, disable, and
  * personal API tokens (the secret is in the creation answer only). `GET /api/me` tells any caller
- * who it is signed in as (and a browser its CSRF token).
+ * who it is signed in as (and a browser its CSRF token). Presence (`PUT .../presence`) is also open
+ * to the person themselves and to leads of their teams.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { UserNotFoundError, type UserService } from '../../users/types.ts';
+import { PRESENCES, UserNotFoundError, type UserService } from '../../users/types.ts';
 import type { RouteContext } from '../app.ts';
 import { HttpError } from '../errors.ts';
-import { apiAuthHook, csrfToken, isAdmin, principalOf, requireCsrf } from '../principal.ts';
+import { apiAuthHook, canSeeTeam, csrfToken, isAdmin, principalOf, requireCsrf } from '../principal.ts';
 import { parseWith } from './tasks.ts';
 
 export const userListQuery = z.object({
@@ -34,6 +35,10 @@ export const updateUserBody = z.object({
   disabled: z.boolean().optional(),
   password: z.string().optional(),
   slackUserId: z.string().nullable().optional(),
+});
+/** `presence`: available (takes new tasks), away or offline (passed over by automatic assignment). */
+export const presenceBody = z.object({
+  presence: z.enum(PRESENCES, { error: `presence: one of ${PRESENCES.join(', ')}` }),
 });
 export const createTokenBody = z.object({ label: z.string().trim().min(1, 'must not be empty').max(100, 'too long: at most 100 characters') });
 
@@ -96,6 +101,29 @@ export function registerUserRoutes(server: FastifyInstance, context: RouteContex
         return users().setPassword(target.id, password as string, sessionId ? { keepSessionId: sessionId } : {});
       }
       return users().update(target.id, update);
+    });
+  });
+
+  // Presence: a person sets their own; admins set anyone's, and a lead that of people in their teams
+  // (they cover for someone who went home without switching to away).
+  server.put('/api/me/presence', { onRequest: authenticate, preHandler }, async (request) => {
+    const principal = principalOf(request);
+    if (principal.kind !== 'user') throw new HttpError(403, 'the admin token is not a person and has no presence; use PUT /api/users/:user/presence');
+    const { presence } = parseWith(presenceBody, request.body, 'body');
+    return found(() => users().setPresence(principal.id, presence));
+  });
+
+  server.put<WithUser>('/api/users/:user/presence', { onRequest: authenticate, preHandler }, async (request) => {
+    const principal = principalOf(request);
+    const { presence } = parseWith(presenceBody, request.body, 'body');
+    return found(async () => {
+      const target = await users().get(request.params.user);
+      const self = principal.kind === 'user' && principal.id === target.id;
+      const leadsThem = principal.role === 'lead' && target.teams.some((team) => canSeeTeam(principal, team));
+      if (!self && !isAdmin(principal) && !leadsThem) {
+        throw new HttpError(403, `only admins, leads of ${target.username}'s teams or ${target.username} set their presence; you are ${principal.username} (${principal.role})`);
+      }
+      return users().setPresence(target.id, presence);
     });
   });
 

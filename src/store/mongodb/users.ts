@@ -117,6 +117,14 @@ export class MongoUserStore implements UserStore {
     return result.matchedCount === 0 ? null : this.get(id);
   }
 
+  async takeTurn(userId: string, team: string, at: Date, previous: Date | null): Promise<boolean> {
+    // A compare-and-set on the one field (team ids are lower_snake_case, safe in a dotted path): two
+    // processes taking the same turn match one update between them.
+    const field = `lastAssigned.${team}`;
+    const result = await this.users.updateOne({ _id: userId, [field]: previous ?? { $exists: false } }, { $set: { [field]: at } });
+    return result.modifiedCount === 1;
+  }
+
   async markTokenUsed(userId: string, tokenId: string, at: Date): Promise<void> {
     await this.users.updateOne({ _id: userId }, { $set: { [`tokenUse.${tokenId}`]: at } });
   }

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { NedbFile } from './file.ts';
-import { fromStoredUser, storedFields, toStoredUser, UsernameTakenError, type SessionRecord, type StoredUser, type UserFields, type UserStore } from '../../users/store.ts';
+import { fromStoredUser, sameTurn, storedFields, toStoredUser, UsernameTakenError, type SessionRecord, type StoredUser, type UserFields, type UserStore } from '../../users/store.ts';
 import type { User } from '../../users/types.ts';
 
 function isUniqueViolation(error: unknown): boolean {
@@ -86,6 +86,16 @@ export class EmbeddedUserStore implements UserStore {
     return this.users.writes.run(async () => {
       const { numAffected } = await this.users.store.updateAsync({ _id: id }, { $set: storedFields(fields) }, {});
       return numAffected === 0 ? null : this.get(id);
+    });
+  }
+
+  takeTurn(userId: string, team: string, at: Date, previous: Date | null): Promise<boolean> {
+    // One process owns the embedded files; the write queue makes the read and the write one step.
+    return this.users.writes.run(async () => {
+      const doc = await this.users.store.findOneAsync({ _id: userId });
+      if (!doc || !sameTurn(doc.lastAssigned?.[team], previous)) return false;
+      await this.users.store.updateAsync({ _id: userId }, { $set: { [`lastAssigned.${team}`]: at } }, {});
+      return true;
     });
   }
 

@@ -4,7 +4,7 @@
  * and never the user's document, so it cannot undo a token change made at the same moment by another
  * request or process.
  */
-import { fromStoredUser, storedFields, toStoredUser, UsernameTakenError, type SessionRecord, type StoredUser, type UserFields, type UserStore } from '../../users/store.ts';
+import { fromStoredUser, sameTurn, storedFields, toStoredUser, UsernameTakenError, type SessionRecord, type StoredUser, type UserFields, type UserStore } from '../../users/store.ts';
 import type { User } from '../../users/types.ts';
 import { fromJson, toJson } from './codec.ts';
 import { SqliteStoreBase } from './store-base.ts';
@@ -84,6 +84,19 @@ export class SqliteUserStore extends SqliteStoreBase implements UserStore {
       return true;
     });
     return found ? this.get(id) : null;
+  }
+
+  async takeTurn(userId: string, team: string, at: Date, previous: Date | null): Promise<boolean> {
+    const db = this.database;
+    // Read and write in one write transaction: another process's turn in between is seen, not lost.
+    return db.write(() => {
+      const doc = db.statement('SELECT doc FROM users WHERE id = ?').pluck().get(userId) as string | undefined;
+      if (doc === undefined) return false;
+      const user = fromJson<UserDoc>(doc);
+      if (!sameTurn(user.lastAssigned?.[team], previous)) return false;
+      db.statement('UPDATE users SET doc = ? WHERE id = ?').run(toJson({ ...user, lastAssigned: { ...user.lastAssigned, [team]: at } }), userId);
+      return true;
+    });
   }
 
   async markTokenUsed(userId: string, tokenId: string, at: Date): Promise<void> {

@@ -3,7 +3,7 @@
  * its earlier file instead of producing a second one.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { link, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { existsSync, linkSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
 /**
@@ -16,44 +16,62 @@ export function fileNameForKey(key: string): string {
   return `${safe || 'key'}-${hash}`;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
-}
+/** Folders this process has made or found, so a file in a known folder costs no `mkdir`. */
+const knownDirs = new Set<string>();
 
 /**
  * Writes `content` to `dataDir/relPath` unless that file already exists, and returns the path relative
  * to `dataDir` (with `/` separators) either way. A reader never sees a half-written file: the content
  * goes to a temporary file first and is linked into place, and `link` refuses to replace a file that a
  * concurrent writer put there first.
+ *
+ * The calls are synchronous on purpose: an outbox file is a few kilobytes in the page cache, written in
+ * microseconds, while each asynchronous call waited its turn in libuv's thread pool; with five or six
+ * files per escalated ticket those waits were a quarter of the pipeline's wall time (see docs/benchmarks.md).
  */
 export async function writeOnce(dataDir: string, relPath: string, content: string | Buffer): Promise<string> {
   const target = join(dataDir, relPath);
   const ref = relative(dataDir, target).split(sep).join('/');
-  if (await exists(target)) return ref;
-  await mkdir(dirname(target), { recursive: true });
+  const dir = dirname(target);
   const temp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(temp, content);
-  try {
-    await link(temp, target);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') {
-      // Another call with the same key won the race; its file is the delivery.
-    } else if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') {
-      // Some file systems have no hard links; rename is still atomic, only not exclusive.
-      await rename(temp, target);
-      return ref;
-    } else {
-      await unlink(temp).catch(() => {});
-      throw error;
+  for (let attempt = 1; ; attempt++) {
+    if (!knownDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      knownDirs.add(dir);
     }
+    try {
+      writeFileSync(temp, content);
+      // An existing file (a retried effect, or a concurrent writer that won) makes `link` fail with EEXIST.
+      linkSync(temp, target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && attempt === 1) {
+        // The folder went away since this process made it (someone cleaned the outbox): make it again.
+        knownDirs.delete(dir);
+        unlinkQuietly(temp);
+        continue;
+      }
+      if (code === 'EEXIST') {
+        // The first file is the delivery.
+      } else if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') {
+        // Some file systems have no hard links; rename is still atomic, only not exclusive.
+        if (existsSync(target)) unlinkQuietly(temp);
+        else renameSync(temp, target);
+        return ref;
+      } else {
+        unlinkQuietly(temp);
+        throw error;
+      }
+    }
+    unlinkQuietly(temp);
+    return ref;
   }
-  await unlink(temp).catch(() => {});
-  return ref;
+}
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // A leftover temporary file is harmless; the delivery is the linked file.
+  }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConnectors } from '../../../connectors/index.ts';
-import { fileNameForKey } from '../../../connectors/outbox/files.ts';
+import { fileNameForKey, writeOnce } from '../../../connectors/outbox/files.ts';
 import {
   FileReportSink,
   OutboxChatConnector,
@@ -184,5 +184,30 @@ describe('createConnectors', () => {
     } catch (error) {
       expect(String((error as Error).message)).not.toContain('hunter22secret');
     }
+  });
+});
+
+describe('writeOnce', () => {
+  let dir = '';
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'triage-write-once-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes again after the outbox folder was removed under a running process, and leaves no temporary file', async () => {
+    expect(await writeOnce(dir, 'outbox/email/a.eml', 'first')).toBe('outbox/email/a.eml');
+    await rm(join(dir, 'outbox'), { recursive: true });
+    expect(await writeOnce(dir, 'outbox/email/b.eml', 'second')).toBe('outbox/email/b.eml');
+    expect(await readFile(join(dir, 'outbox/email/b.eml'), 'utf8')).toBe('second');
+    expect(await readdir(join(dir, 'outbox/email'))).toEqual(['b.eml']);
+  });
+
+  it('keeps the first content for a key written twice', async () => {
+    await writeOnce(dir, 'outbox/slack/k.json', 'one');
+    await writeOnce(dir, 'outbox/slack/k.json', 'two');
+    expect(await readFile(join(dir, 'outbox/slack/k.json'), 'utf8')).toBe('one');
+    expect(await readdir(join(dir, 'outbox/slack'))).toEqual(['k.json']);
   });
 });

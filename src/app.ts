@@ -11,6 +11,7 @@ import { Engine } from './engine/engine.ts';
 import { compileRegistry, type Registry } from './engine/registry.ts';
 import { Runner } from './engine/runner.ts';
 import type { StepDefinition } from './engine/step.ts';
+import { createCallbackLinks, type CallbackLinks } from './callbacks/link.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { CompiledPolicy } from './policy/compile.ts';
 import { DEFAULT_POLICY_FILE, formatProblem, loadPolicy } from './policy/load.ts';
@@ -40,6 +41,8 @@ export interface App {
   users: Users;
   /** Agenda, when the process runs follow-ups (worker, serve, task new); null otherwise. */
   scheduler: Scheduler | null;
+  /** Signs the customers' callback links; null when callbacks are off (MONGODB_URI without TRIAGE_LINK_SECRET). */
+  callbackLinks?: CallbackLinks | null;
   stop(): Promise<void>;
 }
 
@@ -72,6 +75,7 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
   const reasoner = createReasoner(config);
   const baseConnectors = createConnectors(config, { reasoner, dataDir: config.TRIAGE_DATA_DIR });
   const connectors = overrides.connectors ? overrides.connectors(baseConnectors) : baseConnectors;
+  const callbackLinks = await createCallbackLinks(config, log);
   const storage = await createStorage(config, log);
   await storage.start();
   const store = storage.tasks;
@@ -84,7 +88,7 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
     connectors,
     policy,
     log,
-    settings: { publicUrl: config.TRIAGE_PUBLIC_URL },
+    settings: { publicUrl: config.TRIAGE_PUBLIC_URL, ...(callbackLinks ? { callbackLink: (taskId: string, at: Date) => callbackLinks.url(taskId, at) } : {}) },
     humanTasks: {
       openForHandoff: (input) => {
         if (!humanTasks) throw new Error('the human task inbox is not started');
@@ -97,6 +101,18 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
       openForFailure: (input) => {
         if (!humanTasks) throw new Error('the human task inbox is not started');
         return humanTasks.service.openForFailure(input);
+      },
+      openFor: (taskId) => {
+        if (!humanTasks) throw new Error('the human task inbox is not started');
+        return humanTasks.service.openFor(taskId);
+      },
+      addNote: (id, by, text) => {
+        if (!humanTasks) throw new Error('the human task inbox is not started');
+        return humanTasks.service.addNote(id, by, text);
+      },
+      person: async (who) => {
+        const user = (await storage.users.byUsername(who.toLowerCase())) ?? (await storage.users.get(who));
+        return user ? { id: user.username, name: user.name, email: user.email } : null;
       },
     },
     // Steps record follow-ups on the task; once it rests they become Agenda jobs (idempotently).
@@ -148,6 +164,7 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
     humanTasks: inbox,
     users,
     scheduler: running,
+    callbackLinks,
     async stop() {
       await running?.stop();
       await storage.stop();

@@ -38,6 +38,11 @@ export const configSchema = z.object({
   HUBSPOT_API_URL: optionalUrl,
   /** Base URL of the server, used for links in handoff messages. */
   TRIAGE_PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
+  /**
+   * Signs the callback links customers get by email (HMAC-SHA256). Unset: a local deployment generates
+   * one in TRIAGE_DATA_DIR/link-secret; with MONGODB_URI callbacks stay off until it is set.
+   */
+  TRIAGE_LINK_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters (e.g. openssl rand -base64 32)').optional()),
   /** Bearer token of the REST API (`/api/...`, `/metrics`); the API refuses everyone when unset. */
   TRIAGE_API_TOKEN: optionalString,
   /** Bearer token of `POST /webhooks/tickets`. */
@@ -105,6 +110,7 @@ export const SECRET_KEYS = [
   'TRIAGE_WEBHOOK_TOKEN',
   'ZENDESK_WEBHOOK_SECRET',
   'SLACK_SIGNING_SECRET',
+  'TRIAGE_LINK_SECRET',
 ] as const satisfies readonly (keyof Config)[];
 
 export class ConfigError extends Error {

@@ -15,6 +15,7 @@ import type { JsonObject } from '../src/engine/types.ts';
 import { errorMessage } from '../src/errors.ts';
 import { planInput, planReply, type ReplyPlan } from '../src/knowledge/plan.ts';
 import { renderTemplate } from '../src/policy/template.ts';
+import { callbackOffer } from './lib/callback-offer.ts';
 import { buildContextPackage } from './lib/context-package.ts';
 import { addMinutes, ticketFacts, view } from './lib/read.ts';
 
@@ -213,9 +214,11 @@ export default defineStep({
       const closing = (plan.language === ctx.policy.replies.fallback ? renderTemplate(ctx.policy.source.escalation.customer_message, ctx.data as JsonObject) : fill(t.escalation.closing, { ticket_id: ticketId })).trim();
       if (closing && !response.responseMessage.includes(closing)) response = { ...response, responseMessage: `${response.responseMessage}\n\n${closing}` };
     }
+    const offer = callbackOffer(ctx, plan, escalating ? prep : undefined, queued);
+    if (offer) response = { ...response, responseMessage: `${response.responseMessage}\n\n${offer}` };
     ctx.explain(`${response.responseType} reply (${response.tone}) by ${answer.source}`);
     const knowledge = knowledgeRecord(ctx, plan);
-    const extra: JsonObject = { mode: plan.mode, language: plan.language, knowledge, queued: queued as unknown as JsonObject };
+    const extra: JsonObject = { mode: plan.mode, language: plan.language, knowledge, queued: queued as unknown as JsonObject, ...(offer ? { callbackOffered: true } : {}) };
     const result = record(ctx, response, escalating, await sendToCustomer(ctx, response.responseMessage), extra, historyEntry(ctx, plan));
     if (queued?.humanTaskId) result.handoffComplete = queuedHandoff(ctx, queued);
     return result;

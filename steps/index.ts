@@ -16,6 +16,7 @@ import humanResolution from './human-resolution.ts';
 import surveyReply from './survey-reply.ts';
 import surveyAfterHuman from './survey-after-human.ts';
 import customerReply from './customer-reply.ts';
+import callbackBooking from './callback-booking.ts';
 
 export const steps: readonly StepDefinition[] = [
   intakeClassification,
@@ -30,5 +31,7 @@ export const steps: readonly StepDefinition[] = [
   surveyAfterHuman,
   // Before customer_reply: an answer to the satisfaction survey is a score, not a support message.
   surveyReply,
+  // Before customer_reply: a booked callback is handled even when a customer message waits too.
+  callbackBooking,
   customerReply,
 ];

@@ -37,6 +37,10 @@ export const replyTemplatesSchema = z.strictObject({
   feature_request: text,
   compliment: text,
   on_error: text,
+  /** Appended when the customer is promised a time outside the team's hours; `link` books a callback. Absent: no offer in this language. */
+  callback_offer: text.optional(),
+  /** The confirmation of a booked callback; `time` in the team's zone, `team` its name. */
+  callback_confirmed: text.optional(),
   durations: z.strictObject({
     right_away: text,
     minute: text,
@@ -71,6 +75,8 @@ const ALLOWED: Record<string, string[]> = {
   'durations.by': ['time'],
   'survey.subject': ['ticket_id'],
   'survey.body': ['subject', 'ticket_id'],
+  callback_offer: ['link'],
+  callback_confirmed: ['time', 'team'],
 };
 
 const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;

@@ -48,6 +48,7 @@ export const conversationResponseSchema = z.object({
   queued: queuedSchema.nullable().optional(),
   fallbackApplied: z.boolean().optional(),
   error: z.string().optional(),
+  callbackOffered: z.boolean().optional().describe('the reply carried a signed link to book a callback'),
 });
 
 export const followUpScheduledSchema = z.object({

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { escalationAgentSchema, escalationRiskSchema, handlingStrategySchema, immediateEscalationSchema, sentimentAnalysisSchema } from './analysis-data.ts';
 import { escalationDecisionSchema, escalationPreparationSchema } from './decision-data.ts';
+import { callbackSchema } from './callback-data.ts';
 import { humanSchema } from './human-data.ts';
 import { contextPreservationSchema, followUpSchema, outcomeTrackingSchema, performanceAnalysisSchema } from './outcome-data.ts';
 import {
@@ -43,6 +44,7 @@ export const taskDataSchema = z.object({
   customerReply: customerReplySchema.optional().describe('the customer\'s latest message after the first'),
   followUp: followUpSchema.optional(),
   human: humanSchema.optional().describe('a person\'s resolution of the human task'),
+  callback: callbackSchema.optional().describe('a call the customer booked through the callback link'),
 });
 
 /** A task's `data` as the pipeline knows it. */

@@ -33,10 +33,18 @@ export interface HumanTaskOpener {
   openForQueue?(input: HumanTaskInput): Promise<{ task: { _id: string; dueAt: Date }; created: boolean }>;
   /** A step failed for good under `on_error.then: escalate` on a ticket that was not escalated (one per pipeline task). */
   openForFailure?(input: HumanTaskInput): Promise<{ task: { _id: string; dueAt: Date }; created: boolean }>;
+  /** The ticket's open human task, if any: callback_booking names its assignee and notes the booking on it. */
+  openFor?(taskId: string): Promise<{ _id: string; team: string; assignedTo: string | null } | null>;
+  /** Adds an internal note to a human task. */
+  addNote?(id: string, by: string, text: string): Promise<unknown>;
+  /** A person's name and email by username or id; null when there is no such person. */
+  person?(usernameOrId: string): Promise<{ id: string; name: string; email: string | null } | null>;
 }
 
 export interface StepSettings {
   publicUrl: string;
+  /** A signed link for the customer to book a callback on this task; absent when callbacks are off. */
+  callbackLink?: (taskId: string, now: Date) => string;
 }
 
 /** What a step sees. `data` is a frozen copy: a step changes the task only through the patch it returns. */

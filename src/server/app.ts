@@ -16,6 +16,7 @@ import { installErrorHandlers } from './errors.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { rateLimitOptions } from './rate-limit.ts';
+import { registerCallbackRoutes } from './routes/callbacks.ts';
 import { registerHealthRoutes, type SchedulerHealth } from './routes/health.ts';
 import { registerHumanTaskRoutes } from './routes/human-tasks.ts';
 import { registerTaskRoutes } from './routes/tasks.ts';
@@ -94,6 +95,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     // One line per request is for debugging; at info the log carries what the routes themselves say.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(app.config.TRIAGE_LOG_LEVEL) }),
     return503OnClosing: true,
+    // Signed callback links carry their claims in the path (/callback/:token); Fastify's default is 100.
+    routerOptions: { maxParamLength: 512 },
     ...httpLimits(app.config),
   });
   const metrics = deps.metrics ?? createMetrics();
@@ -130,6 +133,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     registerHumanTaskRoutes(routes, context);
     registerUserRoutes(routes, context);
     registerUi(routes, context);
+    registerCallbackRoutes(routes, context);
     routes.get('/openapi.json', async () => openApiDocument(app.config.TRIAGE_PUBLIC_URL));
   });
   return server;

@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { ticketSchema } from '../intake/ticket.ts';
 import { assignBody, claimBody, createHumanTaskBody, resolveBody } from './routes/human-tasks.ts';
 import { messageBody, TASK_STATES } from './routes/tasks.ts';
-import { createTokenBody, createUserBody, updateUserBody } from './routes/users.ts';
+import { createTokenBody, createUserBody, presenceBody, updateUserBody } from './routes/users.ts';
 import { HUMAN_PRIORITIES, HUMAN_TASK_STATUSES } from '../human/types.ts';
+import { callbackPaths } from '../callbacks/openapi.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -107,6 +108,12 @@ export function openApiDocument(serverUrl: string): Obj {
         get: op('One user (admins)', { ...api, parameters: [userParam] }, { '200': { description: 'the user', ...json(ref('User')) }, '404': error('no such user'), ...authErrors }),
         patch: op('Change a user (admins): role, teams, disabled, password, Slack id', { ...api, parameters: [userParam], requestBody: { required: true, ...json(schema(updateUserBody)) } }, { '200': { description: 'the user', ...json(ref('User')) }, ...badInput, '404': error('no such user'), ...authErrors }),
       },
+      '/api/users/{user}/presence': {
+        put: op('Set a person\'s presence (admins, a lead of one of their teams, or the person): available takes new tasks; away and offline are passed over by automatic assignment', { ...api, parameters: [userParam], requestBody: { required: true, ...json(schema(presenceBody)) } }, { '200': { description: 'the user', ...json(ref('User')) }, ...badInput, '404': error('no such user'), ...authErrors }),
+      },
+      '/api/me/presence': {
+        put: op('Set your own presence (a person, not the admin token)', { ...api, requestBody: { required: true, ...json(schema(presenceBody)) } }, { '200': { description: 'the user', ...json(ref('User')) }, ...badInput, ...authErrors }),
+      },
       '/api/users/{user}/tokens': {
         post: op('Create a personal API token (admins); the token is in this answer only', { ...api, parameters: [userParam], requestBody: { required: true, ...json(schema(createTokenBody)) } }, {
           '201': { description: 'the token, once', ...json({ type: 'object', properties: { token: { type: 'string' }, record: { type: 'object' } }, required: ['token', 'record'] }) },
@@ -123,6 +130,7 @@ export function openApiDocument(serverUrl: string): Obj {
         }),
       },
       '/metrics': { get: op('Prometheus metrics (API token unless TRIAGE_METRICS_PUBLIC=1)', api, { '200': { description: 'text exposition', content: { 'text/plain': { schema: { type: 'string' } } } }, ...authErrors }) },
+      ...callbackPaths(),
       '/openapi.json': { get: op('This document (no auth)', {}, { '200': { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } }) },
     },
     components: {

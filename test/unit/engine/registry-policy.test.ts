@@ -10,7 +10,7 @@ const noop = async () => ({});
 
 describe('step registry', () => {
   it('accepts the eight pipeline steps in order, then the steps that react to later events', () => {
-    expect(compileRegistry(steps).ids()).toEqual([...PIPELINE_STEP_IDS, 'human_resolution', 'survey_after_human', 'survey_reply', 'customer_reply']);
+    expect(compileRegistry(steps).ids()).toEqual([...PIPELINE_STEP_IDS, 'human_resolution', 'survey_after_human', 'survey_reply', 'callback_booking', 'customer_reply']);
   });
 
   it('refuses duplicate ids, bad ids and conditions with code-running operators, naming each', () => {

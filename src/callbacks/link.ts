@@ -4,7 +4,7 @@
  * stored: a forged one fails the signature (403), an old one its expiry (410), and neither touches a task.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -90,15 +90,20 @@ export async function resolveLinkSecret(config: Pick<Config, 'TRIAGE_LINK_SECRET
   }
   const secret = randomBytes(32).toString('base64url');
   await mkdir(config.TRIAGE_DATA_DIR, { recursive: true });
+  // Written whole to a temporary file and linked into place: a second process starting at the same
+  // moment either wins or reads the complete secret, never a half-written one.
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(temp, `${secret}\n`, { mode: 0o600 });
+  await chmod(temp, 0o600);
   try {
-    // `wx`: when two processes start at once, the second reads the first one's secret.
-    await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    await link(temp, file);
+    return secret;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return (await readFile(file, 'utf8')).trim();
     throw error;
+  } finally {
+    await unlink(temp).catch(() => undefined);
   }
-  await chmod(file, 0o600);
-  return secret;
 }
 
 /** The app's link signer, or null when callbacks are off. */

@@ -1,5 +1,5 @@
 /** Signed callback links: round trip, forgery, expiry, and where the secret comes from. */
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -98,6 +98,14 @@ describe('the link secret', () => {
     const before = await createCallbackLinks(config, silentLogger);
     const after = await createCallbackLinks(config, silentLogger);
     expect(after?.verify(before!.token('task-9', NOW), NOW).taskId).toBe('task-9');
+  });
+
+  it('is the same for processes that start at the same moment, and no temporary file is left', async () => {
+    const config = loadConfig({ TRIAGE_DATA_DIR: dir });
+    const secrets = await Promise.all(Array.from({ length: 8 }, () => resolveLinkSecret(config, silentLogger)));
+    expect(new Set(secrets).size).toBe(1);
+    expect(secrets[0]).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await readdir(dir)).toEqual([LINK_SECRET_FILE]);
   });
 
   it('is absent with MONGODB_URI and no TRIAGE_LINK_SECRET: callbacks are off and a warning names the key', async () => {

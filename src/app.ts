@@ -17,6 +17,7 @@ import type { CompiledPolicy } from './policy/compile.ts';
 import { DEFAULT_POLICY_FILE, formatProblem, loadPolicy } from './policy/load.ts';
 import { startHumanTasks, type HumanTasks } from './human/wire.ts';
 import type { ScryptParams } from './users/password.ts';
+import { UserNotFoundError } from './users/types.ts';
 import { startUsers, type Users } from './users/wire.ts';
 import { createScheduler, type Scheduler } from './scheduler/index.ts';
 import { startSlaSweep } from './scheduler/sla-sweep.ts';
@@ -111,8 +112,13 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
         return humanTasks.service.addNote(id, by, text);
       },
       person: async (who) => {
-        const user = (await storage.users.byUsername(who.toLowerCase())) ?? (await storage.users.get(who));
-        return user ? { id: user.username, name: user.name, email: user.email } : null;
+        try {
+          const user = await users.service.get(who);
+          return { id: user.username, name: user.name, email: user.email };
+        } catch (error) {
+          if (error instanceof UserNotFoundError) return null;
+          throw error;
+        }
       },
     },
     // Steps record follow-ups on the task; once it rests they become Agenda jobs (idempotently).

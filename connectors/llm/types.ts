@@ -92,3 +92,18 @@ export interface Reasoner {
   /** The message sent to the customer. */
   respond(input: RespondInput): Promise<Reasoned<CustomerResponse>>;
 }
+
+/**
+ * The same reasoner with `around` run about every call (to count its usage, to time it): one place
+ * that lists the methods, so a new method cannot be left unwrapped in one of the wrappers.
+ */
+export function aroundEachCall(inner: Reasoner, around: <T>(call: () => Promise<Reasoned<T>>) => Promise<Reasoned<T>>): Reasoner {
+  const wrap = <A extends unknown[], T>(method: (...args: A) => Promise<Reasoned<T>>) => (...args: A): Promise<Reasoned<T>> => around(() => method(...args));
+  return {
+    name: inner.name,
+    assess: wrap(inner.assess.bind(inner)),
+    analyse: wrap(inner.analyse.bind(inner)),
+    decide: wrap(inner.decide.bind(inner)),
+    respond: wrap(inner.respond.bind(inner)),
+  };
+}

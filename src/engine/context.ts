@@ -3,7 +3,7 @@
  * (schedules, explanations, flags, usage) so the runner commits it together with the patch.
  */
 import type { Connectors } from '../../connectors/types.ts';
-import type { Reasoned, Reasoner, ReasonerUsage } from '../../connectors/llm/types.ts';
+import { aroundEachCall, type Reasoner, type ReasonerUsage } from '../../connectors/llm/types.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
 import type { Logger } from '../log.ts';
 import type { HumanTaskOpener, StepContext, StepSettings } from './step.ts';
@@ -48,18 +48,11 @@ function deepFreeze<T>(value: T): T {
  * run by itself, so no step can forget to count a model call.
  */
 function recordingReasoner(inner: Reasoner, record: (usage: ReasonerUsage, fallbackReason?: string) => void): Reasoner {
-  const counted = <A extends unknown[], T>(call: (...args: A) => Promise<Reasoned<T>>) => async (...args: A): Promise<Reasoned<T>> => {
-    const answer = await call(...args);
+  return aroundEachCall(inner, async (call) => {
+    const answer = await call();
     record(answer.usage, answer.fallbackReason);
     return answer;
-  };
-  return {
-    name: inner.name,
-    assess: counted(inner.assess.bind(inner)),
-    analyse: counted(inner.analyse.bind(inner)),
-    decide: counted(inner.decide.bind(inner)),
-    respond: counted(inner.respond.bind(inner)),
-  };
+  });
 }
 
 export function createStepContext(stepId: string, attempt: number, deps: ContextDeps): { ctx: StepContext; side: SideRecords } {

@@ -138,14 +138,16 @@ export class Runner {
           await this.rested(task);
           return { kind: 'rested', task };
         }
-        const guard = directed ? null : this.guard(task, step);
+        // One hash of the data per run: the loop guard compares it and the run record keeps it.
+        const inputHash = hashData(task.data);
+        const guard = directed ? null : this.guard(task, step, inputHash);
         if (guard) {
           task = await save({ ...task, meta: { ...task.meta, state: 'failed', error: guard, flags: [...task.meta.flags, 'engine_guard'] } });
           log.error({ stepId: step.id, reason: guard }, 'task failed by the engine guard');
           await this.rested(task);
           return { kind: 'rested', task };
         }
-        const outcome = await this.runStep(task, step, Boolean(directed), (next) => (task = next), save);
+        const outcome = await this.runStep(task, step, Boolean(directed), inputHash, (next) => (task = next), save);
         task = outcome.task;
         if (outcome.backoffUntil) return { kind: 'backoff', task, until: outcome.backoffUntil };
         if (task.meta.state === 'failed') {
@@ -175,11 +177,10 @@ export class Runner {
     }
   }
 
-  private guard(task: Task, step: RegisteredStep): string | null {
+  private guard(task: Task, step: RegisteredStep, hash: string): string | null {
     if (task.meta.runs.length >= this.maxRuns) {
       return `the task used its ${this.maxRuns} step runs; a step keeps matching (last: ${step.id})`;
     }
-    const hash = hashData(task.data);
     const last = [...task.meta.runs].reverse().find((run) => run.stepId === step.id && run.outcome !== 'retry');
     if (last && last.inputHash === hash) {
       return `step ${step.id} would run again on unchanged data (a loop); its patch must make its condition false`;
@@ -191,11 +192,11 @@ export class Runner {
     task: Task,
     step: RegisteredStep,
     directed: boolean,
+    inputHash: string,
     setTask: (task: Task) => void,
     save: (next: Task) => Promise<Task>,
   ): Promise<{ task: Task; backoffUntil?: Date }> {
     const attempt = retriesSoFar(task.meta.runs, step.id) + 1;
-    const inputHash = hashData(task.data);
     let current = task;
     const { ctx, side } = createStepContext(step.id, attempt, {
       connectors: this.options.connectors,

@@ -7,7 +7,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import { createReasoner } from '../../connectors/llm/index.ts';
-import type { Reasoner } from '../../connectors/llm/types.ts';
+import { aroundEachCall, type Reasoner } from '../../connectors/llm/types.ts';
 import type { Connectors, Delivery } from '../../connectors/types.ts';
 import { steps } from '../../steps/index.ts';
 import { loadConfig, type Config } from '../config.ts';
@@ -42,10 +42,10 @@ export interface DryRun {
  * clock travels with the async context, so it stays right when several tickets run at once.
  */
 function timedReasoner(inner: Reasoner, clocks: AsyncLocalStorage<ReasonerClock>): Reasoner {
-  const wrap = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+  return aroundEachCall(inner, async (call) => {
     const started = performance.now();
     try {
-      return await fn(...args);
+      return await call();
     } finally {
       const clock = clocks.getStore();
       if (clock) {
@@ -53,14 +53,7 @@ function timedReasoner(inner: Reasoner, clocks: AsyncLocalStorage<ReasonerClock>
         clock.calls += 1;
       }
     }
-  };
-  return {
-    name: inner.name,
-    assess: wrap(inner.assess.bind(inner)),
-    analyse: wrap(inner.analyse.bind(inner)),
-    decide: wrap(inner.decide.bind(inner)),
-    respond: wrap(inner.respond.bind(inner)),
-  };
+  });
 }
 
 /** Answers every effect with a reference and sends nothing. */

@@ -4,6 +4,7 @@
  */
 import type { Principal } from '../server/principal.ts';
 import { html, type Html } from './html.ts';
+import { headerPresenceOf, presenceControl } from './views/presence.ts';
 
 export interface PageOptions {
   title: string;
@@ -31,12 +32,15 @@ export function csrfField(csrf: string | undefined): Html {
 
 export function layout(options: PageOptions): Html {
   const { principal, csrf, current } = options;
+  // Known for signed-in people on full pages (src/ui/pages/presence.ts); the admin token has none.
+  const presence = headerPresenceOf(principal);
   const nav = principal
     ? html`<nav aria-label="Main">
         ${navLink('/ui', 'Inbox', current === 'inbox')}
         ${navLink('/ui/analytics', 'Analytics', current === 'analytics')}
-        ${principal.role === 'admin' && principal.kind === 'user' ? navLink('/ui/users', 'Users', current === 'users') : ''}
+        ${(principal.role === 'admin' || principal.role === 'lead') && principal.kind === 'user' ? navLink('/ui/users', principal.role === 'admin' ? 'Users' : 'People', current === 'users') : ''}
         <span class="who">${principal.name} <span class="role">(${principal.role})</span></span>
+        ${presence ? presenceControl(presence, csrf) : ''}
         ${principal.via === 'session'
           ? html`<form method="post" action="/ui/logout" class="inline">${csrfField(csrf)}<button type="submit" class="link">Sign out</button></form>`
           : ''}

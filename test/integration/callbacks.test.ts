@@ -118,6 +118,15 @@ describe('callbacks', () => {
     expect(page.body).toContain(`<input type="radio" name="slot" value="${SLOT}"`);
     expect(page.body).toContain('Billing and Finance');
     expect(page.body).not.toMatch(/<script/);
+    // Grouped by day in the team's zone: a fieldset per working day, each slot under its own day.
+    expect(page.body).toContain('<html lang="en">');
+    const days = [...page.body.matchAll(/<fieldset class="slot-day">\s*<legend>([^<]+)<\/legend>([\s\S]*?)<\/fieldset>/g)];
+    expect(days.map((d) => d[1])).toEqual(['Monday, March 15', 'Tuesday, March 16', 'Wednesday, March 17']);
+    days.forEach((d, i) => {
+      const values = [...d[2]!.matchAll(/name="slot" value="([^"]+)"/g)].map((m) => m[1]!);
+      expect(values).toHaveLength(16);
+      expect(values.every((v) => v.startsWith(`2027-03-${15 + i}T`))).toBe(true);
+    });
     const api = await server.inject({ method: 'GET', url: `/api/callbacks/${token}/slots` });
     expect(api.statusCode).toBe(200);
     const body = api.json();
@@ -206,6 +215,23 @@ describe('callbacks', () => {
     expect(reminders).toHaveLength(1);
     expect(reminders[0]?.parsed.subject).toMatch(/^Callback at Monday.*10:00.*\[T-1\]$/);
     expect(obj(obj((await task()).data.callback).reminder)).toMatchObject({ to: ASSIGNEE, sentAt: '2027-03-15T09:45:00.000Z' });
+  });
+
+  it('a German ticket\'s page says lang="de" and writes its days in German', async () => {
+    const { task: created } = await app.engine.submit({
+      support: { ticket: { id: 'T-de', customerEmail: 'kundin@example.de', channel: 'email', subject: 'Rechnungsadresse ändern', description: 'Guten Tag, können Sie bitte die Adresse auf unseren Rechnungen ändern? Wir sind in ein neues Büro in Leipzig umgezogen. Vielen Dank und freundliche Grüße' } },
+    });
+    const german = await app.engine.process(created._id);
+    expect(obj(obj(german.data.support).classification).language).toBe('de');
+    const page = await server.inject({ method: 'GET', url: `/callback/${app.callbackLinks!.token(german._id, now())}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(page.body).toContain('<html lang="de">');
+    const legends = [...page.body.matchAll(/<fieldset class="slot-day">\s*<legend>([^<]+)<\/legend>/g)].map((m) => m[1]);
+    expect(legends).toHaveLength(3);
+    expect(legends[0]).toMatch(/^(Montag|Dienstag|Mittwoch|Donnerstag|Freitag), \d+\. März$/);
+    // The page's own words stay English, marked so.
+    expect(page.body).toContain('<h1 lang="en">Book a call</h1>');
   });
 
   it('a person records the outcome, and the check job leaves it alone', async () => {

@@ -11,7 +11,7 @@ import { openLink, recordOutcome, requestSlot } from '../../callbacks/service.ts
 import { formatSlot } from '../../callbacks/slots.ts';
 import { errorMessage, InputError } from '../../errors.ts';
 import { MAX_NOTE_CHARS } from '../../human/types.ts';
-import { bookedPage, callbackErrorPage, slotPage } from '../../ui/pages/callback.ts';
+import { bookedPage, callbackErrorPage, pageLanguage, slotPage } from '../../ui/pages/callback.ts';
 import type { RouteContext } from '../app.ts';
 import { requireUtf8 } from '../body.ts';
 import { HttpError } from '../errors.ts';
@@ -68,21 +68,22 @@ export function registerCallbackRoutes(server: FastifyInstance, context: RouteCo
 
     scope.get<TokenParams>('/callback/:token', async (request, reply) => {
       const opened = await openLink(app, request.params.token, context.now());
-      return sendHtml(reply, 200, slotPage(opened.offer, `/callback/${request.params.token}`, { booked: opened.booked }));
+      const language = pageLanguage(opened.task.data);
+      return sendHtml(reply, 200, slotPage(opened.offer, `/callback/${request.params.token}`, { booked: opened.booked, language }));
     });
 
     scope.post<TokenParams>('/callback/:token', async (request, reply) => {
       const form = (request.body ?? {}) as Record<string, unknown>;
       const now = context.now();
       try {
-        const { slot, offer } = await requestSlot(app, request.params.token, form.slot, now);
-        return sendHtml(reply, 200, bookedPage(slot, offer));
+        const { slot, offer, task } = await requestSlot(app, request.params.token, form.slot, now);
+        return sendHtml(reply, 200, bookedPage(slot, offer, pageLanguage(task.data)));
       } catch (error) {
         // A taken or stale slot: show the form again with what is still free.
         const status = statusOf(error);
         if (status !== 409 && status !== 400) throw error;
         const opened = await openLink(app, request.params.token, now);
-        return sendHtml(reply, status, slotPage(opened.offer, `/callback/${request.params.token}`, { error: errorMessage(error), booked: opened.booked }));
+        return sendHtml(reply, status, slotPage(opened.offer, `/callback/${request.params.token}`, { error: errorMessage(error), booked: opened.booked, language: pageLanguage(opened.task.data) }));
       }
     });
   });

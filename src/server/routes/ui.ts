@@ -11,6 +11,7 @@ import { layout } from '../../ui/layout.ts';
 import { registerAnalyticsPages } from '../../ui/pages/analytics.ts';
 import { registerInboxPages } from '../../ui/pages/inbox.ts';
 import { registerLoginPages } from '../../ui/pages/login.ts';
+import { registerPresencePages } from '../../ui/pages/presence.ts';
 import { registerReportPages } from '../../ui/pages/report.ts';
 import { registerTicketPages } from '../../ui/pages/ticket.ts';
 import { registerUserPages } from '../../ui/pages/users.ts';
@@ -100,6 +101,8 @@ export function registerUi(server: FastifyInstance, context: RouteContext): void
     });
 
     registerLoginPages(scope, context);
+    // Its hook (the header's presence) must be in place before the pages that draw the header.
+    registerPresencePages(scope, context);
     registerUserPages(scope, context);
     registerInboxPages(scope, context);
     registerTicketPages(scope, context);

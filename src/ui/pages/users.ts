@@ -1,22 +1,26 @@
 /**
  * `/ui/users` for admins: who has access, adding people, disabling and enabling them, and personal API
  * tokens (a new token is shown once, on the page that created it). Secrets appear only in the answer
- * to the POST that made them, which is never cached.
+ * to the POST that made them, which is never cached. Leads see the people of their teams and their
+ * presence, read-only (they set it through the API, as `PUT /api/users/:user/presence` allows).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError } from '../../errors.ts';
 import type { RouteContext } from '../../server/app.ts';
 import { HttpError } from '../../server/errors.ts';
-import { csrfToken, isAdmin, pageAuthHook, principalOf, ROLES, type Role } from '../../server/principal.ts';
+import { canSeeTeam, csrfToken, isAdmin, pageAuthHook, principalOf, ROLES, type Principal, type Role } from '../../server/principal.ts';
 import { generatePassword } from '../../users/password.ts';
 import { UserNotFoundError, type PublicUser, type UserService } from '../../users/types.ts';
 import { html, type Html } from '../html.ts';
 import { csrfField, layout } from '../layout.ts';
+import { presenceText, presenceView, type PresenceView } from '../views/presence.ts';
 
 type Form = Record<string, string | string[] | undefined>;
 
 interface UsersView {
   users: PublicUser[];
+  /** Each user's presence now (by id), with the note when their teams' hours overrule it. */
+  presence: Map<string, PresenceView>;
   teams: string[];
   /** Shown above the table: a created password or token (once), or what failed. */
   flash?: Html;
@@ -35,7 +39,23 @@ function list(form: Form | undefined, name: string): string[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
-function userRow(user: PublicUser, csrf: string): Html {
+function presenceCell(user: PublicUser, view: PresenceView | undefined): Html {
+  // One wrapper: the phone layout makes each cell a flex row, which would split the text and its note.
+  return html`<td data-label="Presence"><span>${presenceText(view ?? { presence: user.presence })}</span></td>`;
+}
+
+/** What a lead sees: people and their presence, no forms. */
+function readOnlyRow(user: PublicUser, presence: PresenceView | undefined): Html {
+  return html`<tr>
+  <td data-label="User"><strong>${user.username}</strong><br><span class="muted">${user.name}</span></td>
+  <td data-label="Role">${user.role}</td>
+  <td data-label="Teams">${user.teams.join(', ') || html`<span class="muted">none</span>`}</td>
+  ${presenceCell(user, presence)}
+  <td data-label="Status">${user.disabled ? html`<span class="badge failed">disabled</span>` : html`<span class="badge ok">enabled</span>`}</td>
+</tr>`;
+}
+
+function userRow(user: PublicUser, csrf: string, presence: PresenceView | undefined): Html {
   const path = `/ui/users/${encodeURIComponent(user.username)}`;
   const tokens = user.tokens.map(
     (t) => html`<li>${t.label} <span class="muted">(${t.id}, last used ${t.lastUsedAt ? t.lastUsedAt.toISOString().slice(0, 16).replace('T', ' ') : 'never'})</span>
@@ -45,6 +65,7 @@ function userRow(user: PublicUser, csrf: string): Html {
   <td data-label="User"><strong>${user.username}</strong><br><span class="muted">${user.name}${user.email ? html`, ${user.email}` : ''}</span></td>
   <td data-label="Role">${user.role}</td>
   <td data-label="Teams">${user.teams.join(', ') || html`<span class="muted">none</span>`}</td>
+  ${presenceCell(user, presence)}
   <td data-label="Status">${user.disabled ? html`<span class="badge failed">disabled</span>` : html`<span class="badge ok">enabled</span>`}</td>
   <td data-label="Slack">${user.slackUserId ?? html`<span class="muted">-</span>`}</td>
   <td data-label="Tokens">${tokens.length ? html`<ul>${tokens}</ul>` : html`<span class="muted">none</span>`}
@@ -85,12 +106,22 @@ function addForm(view: UsersView, csrf: string): Html {
 function page(request: FastifyRequest, reply: FastifyReply, view: UsersView): FastifyReply {
   const principal = principalOf(request);
   const csrf = csrfToken(request);
+  if (!isAdmin(principal)) {
+    const body = html`<h1>People in your teams</h1>
+<p class="muted">Presence as each person set it; in brackets when their team's hours overrule it right now.</p>
+<div class="table-wrap" tabindex="0"><table class="responsive">
+<caption>${view.users.length} user(s)</caption>
+<thead><tr><th scope="col">User</th><th scope="col">Role</th><th scope="col">Teams</th><th scope="col">Presence</th><th scope="col">Status</th></tr></thead>
+<tbody>${view.users.map((u) => readOnlyRow(u, view.presence.get(u.id)))}</tbody>
+</table></div>`;
+    return reply.code(view.status ?? 200).type('text/html; charset=utf-8').send(layout({ title: 'People', principal, csrf, current: 'users', body }).value);
+  }
   const body = html`<h1>Users</h1>
 <div role="status" aria-live="polite">${view.flash ?? ''}</div>
 <div class="table-wrap" tabindex="0"><table class="responsive">
 <caption>${view.users.length} user(s)</caption>
-<thead><tr><th scope="col">User</th><th scope="col">Role</th><th scope="col">Teams</th><th scope="col">Status</th><th scope="col">Slack</th><th scope="col">API tokens</th><th scope="col">Actions</th></tr></thead>
-<tbody>${view.users.map((u) => userRow(u, csrf))}</tbody>
+<thead><tr><th scope="col">User</th><th scope="col">Role</th><th scope="col">Teams</th><th scope="col">Presence</th><th scope="col">Status</th><th scope="col">Slack</th><th scope="col">API tokens</th><th scope="col">Actions</th></tr></thead>
+<tbody>${view.users.map((u) => userRow(u, csrf, view.presence.get(u.id)))}</tbody>
 </table></div>
 ${addForm(view, csrf)}`;
   return reply
@@ -110,9 +141,21 @@ export function registerUserPages(scope: FastifyInstance, context: RouteContext)
     if (!context.users) throw new HttpError(503, 'users are not available on this server');
     return context.users;
   };
+  // Leads may look (GET) at the people of their teams; everything else stays the admins'.
+  const onView = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    await authenticate(request, reply);
+    if (reply.sent || !request.principal) return;
+    if (!isAdmin(request.principal) && request.principal.role !== 'lead') throw new HttpError(403, 'only admins manage users (and leads see the people of their teams)');
+  };
   const teams = () => Object.keys(context.app.policy.source.teams);
-  const show = async (request: FastifyRequest, reply: FastifyReply, extra: Omit<UsersView, 'users' | 'teams'> = {}) =>
-    page(request, reply, { users: await users().list({ includeDisabled: true }), teams: teams(), ...extra });
+  const visible = (principal: Principal, user: PublicUser) => isAdmin(principal) || user.teams.some((team) => canSeeTeam(principal, team));
+  const show = async (request: FastifyRequest, reply: FastifyReply, extra: Omit<UsersView, 'users' | 'teams' | 'presence'> = {}) => {
+    const principal = principalOf(request);
+    const all = (await users().list({ includeDisabled: isAdmin(principal) })).filter((u) => visible(principal, u));
+    const at = context.now();
+    const presence = new Map(all.map((u) => [u.id, presenceView(u, context.app.policy.source.teams, at)] as const));
+    return page(request, reply, { users: all, teams: teams(), presence, ...extra });
+  };
   /** Input errors come back on the page, with what was typed (but never the password). */
   const attempt = async (request: FastifyRequest, reply: FastifyReply, work: () => Promise<FastifyReply>, form?: Form): Promise<FastifyReply> => {
     try {
@@ -126,7 +169,7 @@ export function registerUserPages(scope: FastifyInstance, context: RouteContext)
   };
   type WithUser = { Params: { user: string } };
 
-  scope.get('/ui/users', { onRequest }, async (request, reply) => show(request, reply));
+  scope.get('/ui/users', { onRequest: onView }, async (request, reply) => show(request, reply));
 
   scope.post('/ui/users', { onRequest }, async (request, reply) => {
     const form = (request.body ?? {}) as Form;

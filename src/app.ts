@@ -12,6 +12,7 @@ import { compileRegistry, type Registry } from './engine/registry.ts';
 import { Runner } from './engine/runner.ts';
 import type { StepDefinition } from './engine/step.ts';
 import { createCallbackLinks, type CallbackLinks } from './callbacks/link.ts';
+import { readQueueSnapshot } from './calendar/queue-snapshot.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { CompiledPolicy } from './policy/compile.ts';
 import { DEFAULT_POLICY_FILE, formatProblem, loadPolicy } from './policy/load.ts';
@@ -120,6 +121,8 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
           throw error;
         }
       },
+      // Read-only, for the queue-aware promise to the customer (src/calendar/queue-estimate.ts).
+      queueFor: (team, priority, at, exclude) => readQueueSnapshot({ tasks: storage.humanTasks, users: storage.users, policy: policy.source }, team, priority, at, exclude),
     },
     // Steps record follow-ups on the task; once it rests they become Agenda jobs (idempotently).
     onRest: async (task) => {

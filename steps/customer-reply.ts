@@ -11,7 +11,7 @@ import { defineStep } from '../src/engine/step.ts';
 import type { JsonObject } from '../src/engine/types.ts';
 import { mergePatch } from '../src/engine/patch.ts';
 import { planInput, planReply } from '../src/knowledge/plan.ts';
-import { enqueue, historyEntry, knowledgeRecord, queuedHandoff, sendToCustomer, whoAndWhen } from './customer-response.ts';
+import { callbackOffer, enqueue, historyEntry, knowledgeRecord, promiseRecord, promiseToCustomer, queuedHandoff, sendToCustomer, whoAndWhen } from './customer-response.ts';
 import { decide, preparation } from './escalation-decision.ts';
 import { mergeReclassification } from './lib/reclassify.ts';
 import { ticketFacts, view } from './lib/read.ts';
@@ -58,6 +58,7 @@ export default defineStep({
     // A follow-up nobody can answer automatically goes to the team's queue, as a first message would.
     const queued = plan.mode === 'queued' || plan.mode === 'feature_request' ? await enqueue(ctx) : null;
     const prep = (patch.escalationPreparation ?? d.escalationPreparation) as { targetTeam: string; urgencyLevel: UrgencyLevel; priority: Priority } | undefined;
+    const promised = await promiseToCustomer(ctx, plan, escalating ? prep : undefined, queued);
     const response = await ctx.connectors.reasoner.respond({
       ticket: facts,
       classification,
@@ -65,19 +66,25 @@ export default defineStep({
       decision: ((patch.escalationDecision ?? d.escalationDecision) as { decision?: string } | undefined)?.decision ?? 'no_escalation',
       escalating,
       ...planInput(plan),
-      ...whoAndWhen(ctx, plan, escalating ? prep : undefined, queued),
+      ...whoAndWhen(promised),
     });
-    const delivery = await sendToCustomer(ctx, response.value.responseMessage, `reply_to_customer_message_${count}`);
+    // A later answer that promises a time offers a callback under the first reply's rule, once per ticket.
+    const offer = callbackOffer(ctx, plan, promised);
+    const message = offer ? `${response.value.responseMessage}\n\n${offer}` : response.value.responseMessage;
+    const delivery = await sendToCustomer(ctx, message, `reply_to_customer_message_${count}`);
     const now = ctx.now().toISOString();
     const history = d.escalationAgent?.conversationHistory ?? [];
-    const entry = historyEntry(ctx, plan);
+    const entry: JsonObject = { ...historyEntry(ctx, plan), ...(offer ? { callbackOffered: true } : {}) };
     return {
       ...patch,
       escalationAgent: {
         ...(refreshed.escalationAgent as JsonObject),
-        conversationHistory: [...history, { role: 'agent', content: response.value.responseMessage, timestamp: now, responseType: response.value.responseType, tone: response.value.tone, ...entry }] as unknown as JsonObject[],
+        conversationHistory: [...history, { role: 'agent', content: message, timestamp: now, responseType: response.value.responseType, tone: response.value.tone, ...entry }] as unknown as JsonObject[],
       },
-      customerReply: { handledAt: now, escalated: escalating && !alreadyEscalated, delivery, mode: plan.mode, knowledge: knowledgeRecord(ctx, plan), queued: queued as unknown as JsonObject },
+      customerReply: {
+        handledAt: now, escalated: escalating && !alreadyEscalated, delivery, mode: plan.mode, knowledge: knowledgeRecord(ctx, plan), queued: queued as unknown as JsonObject,
+        promise: promised ? (promiseRecord(promised) as unknown as JsonObject) : null, callbackOffered: offer !== null,
+      },
       ...(queued?.humanTaskId ? { handoffComplete: queuedHandoff(ctx, queued) } : {}),
     };
   },

@@ -7,19 +7,18 @@
  */
 import { fill, formatWait, type ReplyTemplates } from '../connectors/llm/replies.ts';
 import type { CustomerResponse } from '../src/domain/assessment.ts';
-import type { Queued } from '../src/domain/response-data.ts';
-import { promiseFor, formatPromiseTime } from '../src/calendar/promise.ts';
+import type { PromiseRecord, Queued } from '../src/domain/response-data.ts';
+import { formatPromiseTime, promiseClock, promiseFor } from '../src/calendar/promise.ts';
+import { callbackReason, queuedPromise, type QueuedPromise, type QueueSnapshot } from '../src/calendar/queue-estimate.ts';
 import { raisePriority, type Priority, type UrgencyLevel } from '../src/domain/vocabulary.ts';
 import { defineStep, type StepContext } from '../src/engine/step.ts';
 import type { JsonObject } from '../src/engine/types.ts';
 import { errorMessage } from '../src/errors.ts';
 import { planInput, planReply, type ReplyPlan } from '../src/knowledge/plan.ts';
 import { renderTemplate } from '../src/policy/template.ts';
-import { callbackOffer } from './lib/callback-offer.ts';
 import { buildContextPackage } from './lib/context-package.ts';
 import { addMinutes, ticketFacts, view } from './lib/read.ts';
 
-/** The inbox's queue method (src/human/service.ts); absent from the engine's opener type, so checked at run time. */
 /** The templates for this task's customer: the classification's language, or the policy's fallback. */
 function customerLanguage(ctx: StepContext): { language: string; templates: ReplyTemplates } {
   return ctx.policy.replies.resolve(view(ctx.data).support.classification?.language);
@@ -128,26 +127,103 @@ export function queuedHandoff(ctx: StepContext, queued: Queued): JsonObject {
   };
 }
 
-/** The team that takes over and when the customer hears back: the escalation's, or the queue's. */
-export function whoAndWhen(
-  ctx: StepContext, plan: ReplyPlan, escalation: { targetTeam: string; urgencyLevel: UrgencyLevel; priority: Priority } | undefined, queued: Queued | null,
-): { teamName?: string; expectedWait?: string } {
-  if (escalation) return { teamName: ctx.policy.team(escalation.targetTeam).name, expectedWait: promisedWait(ctx, plan, escalation.targetTeam, escalation.priority, ctx.policy.source.timings.follow_up_minutes[escalation.urgencyLevel]) };
-  if (queued) return { teamName: queued.teamName, expectedWait: promisedWait(ctx, plan, queued.team, queued.priority, queued.minutes) };
-  return {};
+/** Who answers the customer, at what priority, by when, and in which words. */
+export interface Promised {
+  team: string;
+  teamName: string;
+  priority: Priority;
+  /** The minutes the policy aims for (follow_up_minutes or respond_within_minutes). */
+  minutes: number;
+  promise: QueuedPromise;
+  /** The wait as the reply says it: "within 2 hours", or "by Tuesday, April 7 at 10:00 AM GMT+1". */
+  said: string;
 }
 
 /**
- * The wait the customer is promised, from the team's calendar: "within 15 minutes" while the team
- * works the whole time, otherwise the time a person will be there ("by Tuesday 7 April, 09:15 BST").
+ * The promise for the escalation's team or the queue's: the later of the SLA minutes on the team's
+ * calendar and the queue's estimate (tasks ahead, members available, handling time; see
+ * src/calendar/queue-estimate.ts). A team that lists no members keeps the SLA promise; so does a
+ * deployment without the inbox's queue reader, and a queue that cannot be read (the run says why).
  */
-function promisedWait(ctx: StepContext, plan: ReplyPlan, team: string, priority: Priority, minutes: number): string {
-  const promise = promiseFor(ctx.policy.source, team, priority, ctx.now(), minutes);
+export async function promiseToCustomer(
+  ctx: StepContext, plan: ReplyPlan, escalation: { targetTeam: string; urgencyLevel: UrgencyLevel; priority: Priority } | undefined, queued: Queued | null,
+): Promise<Promised | null> {
+  const target = escalation
+    ? { team: escalation.targetTeam, priority: escalation.priority, minutes: ctx.policy.source.timings.follow_up_minutes[escalation.urgencyLevel] }
+    : queued ? { team: queued.team, priority: queued.priority, minutes: queued.minutes } : null;
+  if (!target) return null;
+  const now = ctx.now();
+  const teamName = ctx.policy.team(target.team).name;
+  const sla = promiseFor(ctx.policy.source, target.team, target.priority, now, target.minutes);
+  const clock = promiseClock(ctx.policy.source, target.team, target.priority);
+  const members = ctx.policy.source.teams[target.team]?.members ?? [];
+  let snapshot: QueueSnapshot | null = null;
+  let withoutQueue = 'the team lists no members';
+  if (members.length > 0 && !ctx.humanTasks?.queueFor) withoutQueue = 'no human task inbox to read the queue from';
+  else if (members.length > 0 && ctx.humanTasks?.queueFor) {
+    try {
+      snapshot = await ctx.humanTasks.queueFor(target.team, target.priority, now, queued?.humanTaskId ?? null);
+    } catch (error) {
+      withoutQueue = `the queue could not be read (${errorMessage(error)})`;
+    }
+  }
+  const promise = queuedPromise({
+    now, sla, snapshot, withoutQueue,
+    defaultHandlingMinutes: ctx.policy.source.timings.handling_minutes,
+    add: clock.add,
+    formatTime: (at) => formatPromiseTime(at, clock.zone ?? 'UTC', 'en'),
+  });
   const said = promise.withinMinutes !== null || !promise.zone
-    ? formatWait(minutes, plan.templates)
+    ? formatWait(promise.withinMinutes ?? target.minutes, plan.templates)
     : fill(plan.templates.durations.by, { time: formatPromiseTime(promise.at, promise.zone, plan.language) });
-  ctx.explain(`promised an answer ${said} (${promise.at.toISOString()}, on ${ctx.policy.team(team).name}'s calendar)`);
-  return said;
+  ctx.explain(`promised an answer ${said} (${promise.at.toISOString()}, on ${teamName}'s calendar)`);
+  ctx.explain(promise.explanation);
+  return { ...target, teamName, promise, said };
+}
+
+/** The team that takes over and when the customer hears back, for the reasoner's reply. */
+export function whoAndWhen(promised: Promised | null): { teamName?: string; expectedWait?: string } {
+  return promised ? { teamName: promised.teamName, expectedWait: promised.said } : {};
+}
+
+/** What the response data keeps of the promise. */
+export function promiseRecord(promised: Promised): PromiseRecord {
+  const { promise } = promised;
+  return {
+    at: promise.at.toISOString(),
+    said: promised.said,
+    governedBy: promise.governedBy,
+    slaAt: promise.sla.at.toISOString(),
+    explanation: promise.explanation,
+    queue: promise.queue ? { ...promise.queue, at: promise.queue.at.toISOString() } : null,
+  };
+}
+
+/** A callback link went out on this ticket already (in any reply), or one is booked. */
+export function callbackAlreadyOffered(data: Readonly<JsonObject>): boolean {
+  const d = view(data);
+  if ((data.conversationResponse as { callbackOffered?: unknown } | undefined)?.callbackOffered === true) return true;
+  if (data.callback !== undefined && data.callback !== null) return true;
+  return (d.escalationAgent?.conversationHistory ?? []).some((entry) => entry.role === 'agent' && (entry as { callbackOffered?: unknown }).callbackOffered === true);
+}
+
+/**
+ * The callback sentence to append to a reply that promises a time, or null: offered when the promise
+ * runs over the team's closed hours or the queue's wait is over `callbacks.offer_when_wait_over_minutes`,
+ * once per ticket, and only where callbacks are on and the language has the sentence.
+ */
+export function callbackOffer(ctx: StepContext, plan: ReplyPlan, promised: Promised | null): string | null {
+  const template = plan.templates.callback_offer;
+  const link = ctx.settings.callbackLink;
+  if (!template || !link || !promised) return null;
+  const reason = callbackReason(promised.promise, ctx.policy.source.callbacks.offer_when_wait_over_minutes, false);
+  if (!reason) return null;
+  if (callbackAlreadyOffered(ctx.data)) {
+    ctx.explain(`${reason}, but a callback was already offered on this ticket: no second link`);
+    return null;
+  }
+  ctx.explain(`${reason}: the reply offers a callback link`);
+  return fill(template, { link: link(ctx.taskId, ctx.now()) });
 }
 
 /** What the conversation history keeps of a sent article, so the resolution check can trust it. */
@@ -198,6 +274,7 @@ export default defineStep({
     const t = plan.templates;
     // Queue first: the reply promises a team only once the team's queue holds the ticket.
     const queued = plan.mode === 'queued' || plan.mode === 'feature_request' ? await enqueue(ctx) : null;
+    const promised = await promiseToCustomer(ctx, plan, escalating ? prep : undefined, queued);
     const answer = await ctx.connectors.reasoner.respond({
       ticket: facts,
       classification,
@@ -205,7 +282,7 @@ export default defineStep({
       decision: decision?.decision ?? 'no_escalation',
       escalating,
       ...planInput(plan),
-      ...whoAndWhen(ctx, plan, escalating ? prep : undefined, queued),
+      ...whoAndWhen(promised),
     });
     let response = answer.value;
     if (escalating) {
@@ -214,12 +291,17 @@ export default defineStep({
       const closing = (plan.language === ctx.policy.replies.fallback ? renderTemplate(ctx.policy.source.escalation.customer_message, ctx.data as JsonObject) : fill(t.escalation.closing, { ticket_id: ticketId })).trim();
       if (closing && !response.responseMessage.includes(closing)) response = { ...response, responseMessage: `${response.responseMessage}\n\n${closing}` };
     }
-    const offer = callbackOffer(ctx, plan, escalating ? prep : undefined, queued);
+    const offer = callbackOffer(ctx, plan, promised);
     if (offer) response = { ...response, responseMessage: `${response.responseMessage}\n\n${offer}` };
     ctx.explain(`${response.responseType} reply (${response.tone}) by ${answer.source}`);
     const knowledge = knowledgeRecord(ctx, plan);
-    const extra: JsonObject = { mode: plan.mode, language: plan.language, knowledge, queued: queued as unknown as JsonObject, ...(offer ? { callbackOffered: true } : {}) };
-    const result = record(ctx, response, escalating, await sendToCustomer(ctx, response.responseMessage), extra, historyEntry(ctx, plan));
+    const extra: JsonObject = {
+      mode: plan.mode, language: plan.language, knowledge, queued: queued as unknown as JsonObject,
+      ...(offer ? { callbackOffered: true } : {}),
+      ...(promised ? { promise: promiseRecord(promised) as unknown as JsonObject } : {}),
+    };
+    const entry: JsonObject = { ...historyEntry(ctx, plan), ...(offer ? { callbackOffered: true } : {}) };
+    const result = record(ctx, response, escalating, await sendToCustomer(ctx, response.responseMessage), extra, entry);
     if (queued?.humanTaskId) result.handoffComplete = queuedHandoff(ctx, queued);
     return result;
   },

@@ -22,16 +22,26 @@ export interface Promise_ {
   zone: string | null;
 }
 
-/** The latest time a person from `team` answers a `priority` ticket that arrived at `now`, aiming for `minutes`. */
-export function promiseFor(policy: Pick<Policy, 'sla' | 'teams'>, team: string, priority: Priority, now: Date, minutes: number): Promise_ {
+/**
+ * The clock a promise for `team` and `priority` counts on: business time on the team's calendar, or
+ * every minute for a team without one and for a priority counted around the clock on a team with an
+ * on-call rotation (someone is paged at any hour). `add` returns the instant `minutes` later on it.
+ */
+export function promiseClock(policy: Pick<Policy, 'sla' | 'teams'>, team: string, priority: Priority): { add(from: Date, minutes: number): Date; zone: string | null } {
   const config = policy.teams[team];
   const calendar = config ? teamCalendar(config) : null;
-  const wallClock = new Date(now.getTime() + minutes * MINUTE);
-  if (!calendar) return { at: wallClock, withinMinutes: minutes, zone: null };
-  // Someone is paged at any hour only for a priority counted around the clock on a team with a rotation.
-  if (calendar.onCall && policy.sla[priority].clock === 'always') return { at: wallClock, withinMinutes: minutes, zone: calendar.zone };
-  const at = calendar.time.addBusinessMinutes(now, minutes);
-  return { at, withinMinutes: at.getTime() <= wallClock.getTime() ? minutes : null, zone: calendar.zone };
+  const wall = (from: Date, minutes: number) => new Date(from.getTime() + minutes * MINUTE);
+  if (!calendar) return { add: wall, zone: null };
+  if (calendar.onCall && policy.sla[priority].clock === 'always') return { add: wall, zone: calendar.zone };
+  return { add: (from, minutes) => calendar.time.addBusinessMinutes(from, minutes), zone: calendar.zone };
+}
+
+/** The latest time a person from `team` answers a `priority` ticket that arrived at `now`, aiming for `minutes`. */
+export function promiseFor(policy: Pick<Policy, 'sla' | 'teams'>, team: string, priority: Priority, now: Date, minutes: number): Promise_ {
+  const clock = promiseClock(policy, team, priority);
+  const at = clock.add(now, minutes);
+  const wallClock = now.getTime() + minutes * MINUTE;
+  return { at, withinMinutes: at.getTime() <= wallClock ? minutes : null, zone: clock.zone };
 }
 
 /**

@@ -36,6 +36,30 @@ export const queuedSchema = z.object({
 });
 export type Queued = z.infer<typeof queuedSchema>;
 
+/** What the customer was promised and why: the SLA's time on the team's calendar, or the queue's if later. */
+export const promiseRecordSchema = z.object({
+  at: isoTime.describe('when a person will have answered at the latest'),
+  said: z.string().describe('the words the reply used ("within 2 hours", "by Monday, March 16 at 09:30 AM GMT")'),
+  governedBy: z.enum(['sla', 'queue']).describe('the later of the two, which the customer is promised'),
+  slaAt: isoTime.describe('the promise from the calendar and the SLA minutes alone'),
+  explanation: z.string(),
+  queue: z
+    .object({
+      ahead: z.number().int().min(0).describe('unheld tasks of the team as urgent or more'),
+      available: z.number().int().min(0).describe('members available with spare capacity'),
+      members: z.number().int().min(0),
+      open: z.boolean().describe('the team\'s calendar was open'),
+      handlingMinutes: z.number(),
+      handlingFrom: z.enum(['measured', 'default']),
+      samples: z.number().int().min(0),
+      waitMinutes: z.number(),
+      at: isoTime,
+    })
+    .nullable()
+    .describe('null for a team that lists no members'),
+});
+export type PromiseRecord = z.infer<typeof promiseRecordSchema>;
+
 export const conversationResponseSchema = z.object({
   ...customerResponseSchema.shape,
   generatedAt: isoTime,
@@ -49,6 +73,7 @@ export const conversationResponseSchema = z.object({
   fallbackApplied: z.boolean().optional(),
   error: z.string().optional(),
   callbackOffered: z.boolean().optional().describe('the reply carried a signed link to book a callback'),
+  promise: promiseRecordSchema.optional(),
 });
 
 export const followUpScheduledSchema = z.object({
@@ -69,6 +94,8 @@ export const customerReplySchema = z.object({
   mode: z.enum(REPLY_MODES).optional(),
   knowledge: knowledgeRecordSchema.nullable().optional(),
   queued: queuedSchema.nullable().optional(),
+  promise: promiseRecordSchema.nullable().optional().describe('null when the answer promised no time'),
+  callbackOffered: z.boolean().optional().describe('the answer to this message carried a signed link to book a callback'),
 });
 
 export const channelResultSchema = z.object({

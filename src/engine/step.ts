@@ -4,6 +4,7 @@
  */
 import type { Connectors } from '../../connectors/types.ts';
 import type { ReasonerUsage } from '../../connectors/llm/types.ts';
+import type { QueueSnapshot } from '../calendar/queue-estimate.ts';
 import type { TaskData, TaskDataKey } from '../domain/task-data.ts';
 import type { Priority } from '../domain/vocabulary.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
@@ -39,6 +40,12 @@ export interface HumanTaskOpener {
   addNote?(id: string, by: string, text: string): Promise<unknown>;
   /** A person's name and email by username or id; null when there is no such person. */
   person?(usernameOrId: string): Promise<{ id: string; name: string; email: string | null } | null>;
+  /**
+   * Read-only: the team's queue at `at` for a ticket of `priority` (tasks ahead, members available,
+   * recent handling times), for the promise the customer is told (src/calendar/queue-snapshot.ts).
+   * `exclude` is the ticket's own human task.
+   */
+  queueFor?(team: string, priority: Priority, at: Date, exclude?: string | null): Promise<QueueSnapshot>;
 }
 
 export interface StepSettings {

@@ -144,6 +144,18 @@ export const policySchema = z.strictObject({
       resolution_check_minutes: minutes.default(120),
       satisfaction_survey_minutes: minutes.default(1440),
       outcome_analysis_minutes: minutes.default(4320),
+      /**
+       * A person's minutes per ticket, for the wait the customer is promised, until the team has
+       * enough recently completed tasks to measure it (docs/calendars.md).
+       */
+      handling_minutes: z.number().positive('handling_minutes: more than 0 minutes per ticket').default(30),
+    })
+    .prefault({}),
+  /** The callback link offered in a customer's reply (docs/calendars.md). */
+  callbacks: z
+    .strictObject({
+      /** Offer the link also while the team is open when the queue's estimated wait is longer than this. */
+      offer_when_wait_over_minutes: minutes.default(120),
     })
     .prefault({}),
   context_for_human: z

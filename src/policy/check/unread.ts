@@ -3,7 +3,8 @@
  * something, so writing one is an error that says so. This list is the one place to change when a
  * setting starts being read (remove its entry) or stops being read (add one); entries were found by
  * searching the code for readers (`business_hours` is refused by the schema itself, and
- * `on_error.then` is read by src/engine/on-error.ts; `teams.*.members` by src/assignment/).
+ * `on_error.then` is read by src/engine/on-error.ts; `teams.*.members` by src/assignment/;
+ * `timings.handling_minutes` and `callbacks.offer_when_wait_over_minutes` by steps/customer-response.ts).
  */
 import type { CheckProblem } from './problem.ts';
 

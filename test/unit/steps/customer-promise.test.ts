@@ -1,5 +1,6 @@
 /**
- * Honest promises: the customer is told when a person will answer from the team's calendar. The
+ * Honest promises: the customer is told when a person will answer from the team's calendar (the queue's
+ * part is in test/unit/calendar/queue-estimate.test.ts and test/integration/queue-promise.test.ts). The
  * example policy's finance team works Mon-Fri 09:00-17:00 London time with English public holidays;
  * general_support has no calendar (around the clock); engineering is staffed around the clock with
  * an on-call rotation. The clock is injected.
@@ -75,5 +76,8 @@ describe('what the customer reads', () => {
     const r = task.data.conversationResponse as Record<string, any>;
     expect(r.queued).toMatchObject({ team: 'finance', priority: 'medium', minutes: 480, dueAt: '2026-03-17T09:30:00.000Z' });
     expect(r.responseMessage).toContain('by Tuesday, March 17 at 09:30 AM GMT.');
+    // finance lists no members in the example policy: the calendar promise stands, and the record says so.
+    expect(r.promise).toMatchObject({ governedBy: 'sla', at: '2026-03-17T09:30:00.000Z', slaAt: '2026-03-17T09:30:00.000Z', said: 'by Tuesday, March 17 at 09:30 AM GMT', queue: null });
+    expect(r.promise.explanation).toMatch(/^the team lists no members: the SLA promise stands/);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Step 3: the escalation decision. The policy's triggers decide first, in order, and the first match
  * wins; the reasoner is consulted only when no trigger fired and the risk is high enough to be open.
- * Every trigger is recorded with its condition, the values it saw and whether it matched, so the
- * decision explains itself, including why a rule did not fire.
+ * Every trigger is recorded with its clauses (each with the value it saw and whether it held) and
+ * whether it matched, so the decision explains itself, including why a rule did not fire.
  */
 import type { ReasonedDecision } from '../src/domain/assessment.ts';
 import { raisePriority } from '../src/domain/vocabulary.ts';
@@ -12,7 +12,7 @@ import { defineStep, type PatchOf, type StepContext } from '../src/engine/step.t
 import type { JsonObject } from '../src/engine/types.ts';
 import { errorMessage } from '../src/errors.ts';
 import type { CompiledTrigger } from '../src/policy/compile.ts';
-import { explainCondition, valuesSeen } from '../src/policy/explain.ts';
+import { compactTriggerRecord, explainCondition, valuesSeen } from '../src/policy/explain.ts';
 import { renderTemplate } from '../src/policy/template.ts';
 import { buildContextPackage } from './lib/context-package.ts';
 import { addMinutes, ticketFacts, view, type DecisionView } from './lib/read.ts';
@@ -57,12 +57,14 @@ export async function decide(
   for (const trigger of ctx.policy.triggers) {
     const matched = trigger.compiled.test(data as JsonObject);
     const fires = matched && !fired;
-    evaluated.push({ id: trigger.id, matched, fired: fires, condition: trigger.compiled.text, saw: valuesSeen(trigger.compiled.source, data), clauses: explainCondition(trigger.compiled.source, data) });
+    // Compact: the clauses carry the values seen and, in the usual spelling, the condition itself
+    // (see compactTriggerRecord); readers derive `saw` and `condition` from them.
+    evaluated.push({ id: trigger.id, matched, fired: fires, ...compactTriggerRecord(trigger.compiled.text, explainCondition(trigger.compiled.source, data)) });
     if (fires) fired = trigger;
   }
   if (fired) {
     const reason = renderTemplate(fired.reason, data as JsonObject);
-    const seen = evaluated.find((e) => e.fired)?.saw as JsonObject;
+    const seen = valuesSeen(fired.compiled.source, data);
     const values = Object.entries(seen).map(([path, value]) => `${path} = ${JSON.stringify(value)}`).join(', ');
     ctx.explain(`policy trigger "${fired.id}" matched: ${fired.compiled.text}${values ? ` (it saw ${values})` : ''}`);
     return {

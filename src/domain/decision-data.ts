@@ -14,8 +14,16 @@ export const triggerEvaluationSchema = z.object({
   id: z.string(),
   matched: z.boolean(),
   fired: z.boolean(),
-  condition: z.string(),
-  saw: byPath.describe('the values of the paths the condition reads'),
+  /**
+   * The trigger's condition (JSON). Written only when the clauses do not spell it exactly; read it with
+   * `recordedCondition` (src/policy/explain.ts), which rebuilds it from the clauses otherwise.
+   */
+  condition: z.string().optional(),
+  /**
+   * The values of the paths the condition reads. Records written before the compact form have it;
+   * newer ones derive it from the clauses: read it with `recordedValuesSeen`.
+   */
+  saw: byPath.optional().describe('the values of the paths the condition reads (older records)'),
   /**
    * Each clause with the value it saw and whether it held ($and/$or/$nor kept as groups), so a record
    * answers "why did this rule not fire"; see explainCondition in src/policy/explain.ts.

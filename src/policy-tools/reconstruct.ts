@@ -5,6 +5,7 @@
  * customer reply re-reads the ticket) has changed them.
  */
 import type { Json, JsonObject, Task } from '../engine/types.ts';
+import { recordedValuesSeen } from '../policy/explain.ts';
 
 /** Fields written at or after the decision by the pipeline or from outside (the inbox, replies). */
 const ALWAYS_DROPPED = ['escalationDecision', 'escalationPreparation', 'human', 'customerReply'];
@@ -92,8 +93,10 @@ export function decisionInput(task: Task): DecisionInput | null {
   let restored = 0;
   const evaluated = Array.isArray(recorded.triggersEvaluated) ? recorded.triggersEvaluated : [];
   for (const entry of evaluated) {
-    if (!isObject(entry) || !isObject(entry.saw)) continue;
-    for (const [path, value] of Object.entries(entry.saw)) {
+    // Older records keep a `saw` map per trigger; compact ones only the clauses, which hold the same values.
+    const saw = isObject(entry) ? recordedValuesSeen(entry) : undefined;
+    if (!saw) continue;
+    for (const [path, value] of Object.entries(saw)) {
       if (value === null || !exact(value)) continue;
       if (restore(data, path, value)) restored += 1;
     }

@@ -142,3 +142,89 @@ export function describeClauses(clauses: readonly ClauseExplanation[]): string {
     )
     .join('; ');
 }
+
+/*
+ * Compact decision records. A trigger's record keeps its clauses (each leaf with the value it saw);
+ * the per-trigger `saw` map (path -> value) repeated those values, and `condition` (the trigger's JSON)
+ * repeated the clauses' paths, operators and operands. Since records are written without them, readers
+ * derive both from the clauses; records written before keep theirs and are read as they are.
+ */
+
+const isLeaf = (clause: unknown): clause is ClauseResult =>
+  typeof clause === 'object' && clause !== null && typeof (clause as ClauseResult).path === 'string' && 'op' in clause;
+const isGroup = (clause: unknown): clause is GroupResult =>
+  typeof clause === 'object' && clause !== null && LOGICAL.has((clause as GroupResult).op) && Array.isArray((clause as GroupResult).branches);
+
+/**
+ * `{ path: value }` from a trigger's clauses, in the order written, the first value of each path: the
+ * same map `valuesSeen` gives for the condition and the data the clauses were evaluated on.
+ */
+export function valuesFromClauses(clauses: readonly unknown[]): JsonObject {
+  const seen: JsonObject = {};
+  const visit = (list: readonly unknown[]) => {
+    for (const clause of list) {
+      if (isLeaf(clause)) {
+        if (!clause.path.startsWith('$') && !(clause.path in seen)) seen[clause.path] = clause.saw === undefined ? null : clause.saw;
+      } else if (isGroup(clause)) for (const branch of clause.branches) if (Array.isArray(branch)) visit(branch);
+    }
+  };
+  visit(clauses);
+  return seen;
+}
+
+/**
+ * The condition the clauses were split from, rebuilt in its usual spelling (`{path: value}` for
+ * equality, `{path: {$op: operand, ...}}` otherwise); undefined when the clauses are not well formed.
+ * A writer keeps `condition` whenever this is not exactly the trigger's text (an explicit `$eq`,
+ * `$options`, a path repeated apart), so reading it back is lossless.
+ */
+export function conditionFromClauses(clauses: readonly unknown[]): Record<string, unknown> | undefined {
+  const query: Record<string, unknown> = {};
+  // Operator objects built here; a recorded operand is never written into.
+  const built = new Set<unknown>();
+  for (const clause of clauses) {
+    if (isGroup(clause)) {
+      if (clause.op in query) return undefined;
+      const branches: Record<string, unknown>[] = [];
+      for (const branch of clause.branches) {
+        const rebuilt = Array.isArray(branch) ? conditionFromClauses(branch) : undefined;
+        if (!rebuilt) return undefined;
+        branches.push(rebuilt);
+      }
+      query[clause.op] = branches;
+    } else if (isLeaf(clause)) {
+      const existing = query[clause.path];
+      if (clause.op === '$eq') {
+        if (clause.path in query) return undefined;
+        query[clause.path] = clause.operand;
+      } else if (existing === undefined) {
+        const expression = { [clause.op]: clause.operand };
+        built.add(expression);
+        query[clause.path] = expression;
+      } else if (built.has(existing) && !(clause.op in (existing as object))) (existing as Record<string, unknown>)[clause.op] = clause.operand;
+      else return undefined;
+    } else return undefined;
+  }
+  return query;
+}
+
+/** What a trigger's record must keep: `condition` only when the clauses do not spell it exactly. */
+export function compactTriggerRecord(text: string, clauses: ClauseExplanation[]): { condition?: string; clauses: ClauseExplanation[] } {
+  const rebuilt = conditionFromClauses(clauses);
+  return rebuilt !== undefined && JSON.stringify(rebuilt) === text ? { clauses } : { condition: text, clauses };
+}
+
+/** A trigger's recorded `saw` map: the stored one (older records) or derived from its clauses. */
+export function recordedValuesSeen(entry: Readonly<Record<string, unknown>>): JsonObject | undefined {
+  const saw = entry.saw;
+  if (typeof saw === 'object' && saw !== null && !Array.isArray(saw)) return saw as JsonObject;
+  return Array.isArray(entry.clauses) ? valuesFromClauses(entry.clauses) : undefined;
+}
+
+/** A trigger's recorded condition (JSON text): the stored one, or rebuilt from its clauses. */
+export function recordedCondition(entry: Readonly<Record<string, unknown>>): string | undefined {
+  if (typeof entry.condition === 'string') return entry.condition;
+  if (!Array.isArray(entry.clauses)) return undefined;
+  const rebuilt = conditionFromClauses(entry.clauses);
+  return rebuilt === undefined ? undefined : JSON.stringify(rebuilt);
+}

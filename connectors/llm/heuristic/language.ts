@@ -37,10 +37,13 @@
  * this module still misreads is mostly shouted names and airport codes ("LAUREN IM SCREAMING") and
  * two-word texts ("factura incorrecta" reads pt, "facture incorrecte" en).
  *
- * eld's `small` database (1.6 MB, ~50 MB heap, ~0.3 s to load once) is as accurate here as `large`
- * (4.5 MB, ~150 MB heap, ~0.9 s) and faster per call; `extrasmall` lost a little on tweets.
+ * eld's `small` database (1.6 MB) is as accurate here as `large` (4.5 MB, ~150 MB heap, ~0.9 s) and
+ * faster per call; `extrasmall` lost a little on tweets. Imported as `eld/small` it took ~47 MB of heap
+ * and ~100 MB of resident memory in every process that imported this module, used or not; it is now
+ * read on the first detection into a compact form (src/text/ngram-language.ts, ~8 MB) that answers
+ * exactly what `eld/small` answers.
  */
-import { eld } from 'eld/small';
+import { createNgramDetector } from '../../../src/text/ngram-language.ts';
 
 /** What `detectLanguage` answers most of the time: the languages the word lists and templates cover. */
 export const SUPPORTED_LANGUAGES = ['en', 'de', 'es', 'fr', 'pt', 'it', 'nl'] as const;
@@ -54,12 +57,17 @@ const MIN_WORDS_FOR_OTHER_LATIN = 8;
 /** English wins when its score is at least this share of the winner's. */
 const ENGLISH_PRIOR = 0.9;
 
-const main = eld.newInstance();
-main.setLanguageSubset([...SUPPORTED_LANGUAGES]);
-const latin = eld.newInstance();
-latin.setLanguageSubset([...SUPPORTED_LANGUAGES, ...OTHER_LATIN]);
-const scripts = eld.newInstance();
-scripts.setLanguageSubset([...SUPPORTED_LANGUAGES, ...OTHER_SCRIPTS]);
+/** The three detectors, built on the first detection (a process that never detects never loads them). */
+let detectors: { main: Detector; latin: Detector; scripts: Detector } | null = null;
+type Detector = ReturnType<typeof createNgramDetector>;
+function loadDetectors(): NonNullable<typeof detectors> {
+  detectors ??= {
+    main: createNgramDetector(SUPPORTED_LANGUAGES),
+    latin: createNgramDetector([...SUPPORTED_LANGUAGES, ...OTHER_LATIN]),
+    scripts: createNgramDetector([...SUPPORTED_LANGUAGES, ...OTHER_SCRIPTS]),
+  };
+  return detectors;
+}
 
 /**
  * Function words, lower case without diacritics. English lists only words no other supported language
@@ -120,6 +128,7 @@ export function detectLanguage(text: string): string {
   const cleaned = cleanForDetection(text);
   const letters = cleaned.match(/\p{L}/gu)?.length ?? 0;
   if (letters < 2) return 'en';
+  const { main, latin, scripts } = loadDetectors();
   const latinLetters = cleaned.match(/\p{Script=Latin}/gu)?.length ?? 0;
   if (latinLetters * 2 < letters) return scripts.detect(cleaned).language || 'en';
 

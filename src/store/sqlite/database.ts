@@ -124,6 +124,9 @@ export class SqliteDatabase {
       }
       // Durable across a process crash; a power cut may lose the last commits, never corrupt the file.
       db.pragma('synchronous = NORMAL');
+      // The WAL is reused, not shrunk, after a checkpoint: a burst of writes while a long read held the
+      // checkpoint back would otherwise leave a file of that burst's size beside the database for good.
+      db.pragma('journal_size_limit = 33554432');
       db.pragma('foreign_keys = ON');
       registerFilterFunction(db);
       const found = db.pragma('user_version', { simple: true }) as number;

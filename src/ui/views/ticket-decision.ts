@@ -5,6 +5,7 @@
  * trigger; they render with what they have.
  */
 import type { JsonObject, RunRecord } from '../../engine/types.ts';
+import { recordedCondition } from '../../policy/explain.ts';
 import { html, type Html } from '../html.ts';
 import { arr, isObject, kv, num, obj, show, str, yesNo } from './format.ts';
 
@@ -52,9 +53,11 @@ export function triggersTable(evaluated: JsonObject[], firedId: string | undefin
     const id = show(entry.id);
     // Older records have no `fired`: the fired trigger is the one the decision names.
     const fired = entry.fired === true || (entry.fired === undefined && firedId !== undefined && entry.id === firedId);
+    // Compact records keep no condition when the clauses spell it; older ones have it as written.
+    const condition = recordedCondition(entry);
     return html`<tr${fired ? html` class="fired"` : ''}>
       <th scope="row" data-label="Trigger">${id}</th>
-      <td data-label="Condition">${str(entry.condition) ? html`<code class="condition">${str(entry.condition)}</code>` : html`<span class="muted">not recorded</span>`}</td>
+      <td data-label="Condition">${condition ? html`<code class="condition">${condition}</code>` : html`<span class="muted">not recorded</span>`}</td>
       <td data-label="Values it saw">${Array.isArray(entry.clauses) && entry.clauses.length ? clauseList(entry.clauses) : sawList(entry.saw)}</td>
       <td data-label="Matched">${yesNo(entry.matched)}</td>
       <td data-label="Fired">${fired ? html`<span class="badge critical">fired</span>` : html`<span class="muted">no</span>`}</td>

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { compileCondition } from '../../../src/engine/matcher.ts';
-import { conditionPaths, describeClauses, explainCondition, valueAt, valuesSeen } from '../../../src/policy/explain.ts';
+import {
+  compactTriggerRecord,
+  conditionFromClauses,
+  conditionPaths,
+  describeClauses,
+  explainCondition,
+  recordedCondition,
+  recordedValuesSeen,
+  valueAt,
+  valuesFromClauses,
+  valuesSeen,
+} from '../../../src/policy/explain.ts';
 import type { JsonObject } from '../../../src/engine/types.ts';
 
 describe('what a condition looked at', () => {
@@ -69,5 +80,57 @@ describe('a condition explained clause by clause', () => {
     // $nor holds when none of its branches does.
     const nor = explainCondition(compiled.source, cases[1]!).at(-1);
     expect(nor).toMatchObject({ op: '$nor', held: false });
+  });
+});
+
+describe('compact trigger records', () => {
+  const conditions: Record<string, unknown>[] = [
+    { 'support.classification.priority': 'critical' },
+    { 'sentimentAnalysis.frustrationLevel': { $gte: 70, $lt: 100 }, 'support.customer.tier': { $in: ['enterprise', 'vip'] } },
+    { $or: [{ 'support.classification.priority': 'critical' }, { 'support.classification.escalationSignals': 'legal_threats' }] },
+    { a: 1, $and: [{ b: { $exists: true } }, { $nor: [{ c: { $ne: 'x' } }] }], d: { e: 1 } },
+    {},
+  ];
+  const data: JsonObject = { sentimentAnalysis: { frustrationLevel: 85 }, support: { customer: { tier: 'vip' }, classification: { priority: 'high', escalationSignals: ['legal_threats'] } }, a: 1, d: { e: 1 } };
+
+  it('rebuilds the usual spelling of a condition from its clauses, so the record need not keep it', () => {
+    for (const condition of conditions) {
+      const text = JSON.stringify(condition);
+      const clauses = explainCondition(condition, data);
+      expect(conditionFromClauses(clauses)).toEqual(condition);
+      expect(compactTriggerRecord(text, clauses)).toEqual({ clauses });
+      expect(recordedCondition({ clauses })).toBe(text);
+    }
+  });
+
+  it('keeps the condition whenever the clauses do not spell it exactly', () => {
+    const unusual: Record<string, unknown>[] = [
+      { a: { $eq: 1 } },
+      { text: { $regex: 'refund', $options: 'i' } },
+    ];
+    for (const condition of unusual) {
+      const text = JSON.stringify(condition);
+      const clauses = explainCondition(condition, data);
+      const record = compactTriggerRecord(text, clauses);
+      expect(record.condition).toBe(text);
+      expect(recordedCondition(record)).toBe(text);
+    }
+    // A recorded operand is never written into while rebuilding.
+    const operand = { $gt: 1 };
+    const clauses = [{ path: 'a', op: '$eq', operand, saw: 2, held: false }, { path: 'a', op: '$lt', operand: 5, saw: 2, held: true }];
+    expect(conditionFromClauses(clauses)).toBeUndefined();
+    expect(operand).toEqual({ $gt: 1 });
+  });
+
+  it('derives the values seen from the clauses: the same map the older records stored', () => {
+    for (const condition of [...conditions, { text: { $regex: 'y' }, missing: { $exists: false } }]) {
+      const clauses = explainCondition(condition, { ...data, text: 'y'.repeat(400) });
+      expect(valuesFromClauses(clauses)).toEqual(valuesSeen(condition, { ...data, text: 'y'.repeat(400) }));
+      expect(recordedValuesSeen({ clauses })).toEqual(valuesSeen(condition, { ...data, text: 'y'.repeat(400) }));
+    }
+    // An older record's own map wins; one with neither has nothing to show.
+    expect(recordedValuesSeen({ saw: { x: 1 }, clauses: [] })).toEqual({ x: 1 });
+    expect(recordedValuesSeen({ id: 'old', matched: true })).toBeUndefined();
+    expect(recordedCondition({ id: 'old', matched: true })).toBeUndefined();
   });
 });

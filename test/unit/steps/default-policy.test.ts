@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { steps } from '../../../steps/index.ts';
 import type { JsonObject } from '../../../src/engine/types.ts';
+import { recordedCondition, recordedValuesSeen, valuesSeen } from '../../../src/policy/explain.ts';
 import { startHarness, type Harness } from '../../support/engine-harness.ts';
 
 let h: Harness;
@@ -84,19 +85,27 @@ describe('the decision record explains every trigger', () => {
       support: { ticket: { id: `P-${n}`, channel: 'email', customerTier: 'enterprise', accountValue: 80000, previousTicketCount: 1, subject: 'Renewal', description: 'Honestly we are considering switching to a competitor at renewal.' } },
     });
     const done = await h.engine.process(task._id);
-    const decision = done.data.escalationDecision as { triggersEvaluated: { id: string; matched: boolean; fired: boolean; condition: string; saw: Record<string, unknown> }[] };
+    const decision = done.data.escalationDecision as { triggersEvaluated: { id: string; matched: boolean; fired: boolean; condition?: string; saw?: Record<string, unknown>; clauses: unknown[] }[] };
     const evaluated = decision.triggersEvaluated;
     // All triggers of the policy are listed, not only those before the match.
     expect(evaluated.map((e) => e.id)).toEqual(h.policy.triggers.map((t) => t.id));
     const fired = evaluated.filter((e) => e.fired);
     expect(fired.map((e) => e.id)).toEqual(['churn_risk_valuable_account']);
     expect(fired[0]!.matched).toBe(true);
-    expect(JSON.parse(fired[0]!.condition)).toEqual(h.policy.triggers.find((t) => t.id === 'churn_risk_valuable_account')!.when);
-    expect(fired[0]!.saw['support.customer.tier']).toBe('enterprise');
-    expect(fired[0]!.saw['support.classification.escalationSignals']).toContain('churn_threat');
+    // Compact records: no per-trigger `saw` map, and the condition only when the clauses cannot spell it.
+    for (const entry of evaluated) {
+      expect(entry.saw).toBeUndefined();
+      const trigger = h.policy.triggers.find((t) => t.id === entry.id)!;
+      expect(JSON.parse(recordedCondition(entry)!)).toEqual(trigger.when);
+      expect(recordedValuesSeen(entry)).toEqual(valuesSeen(trigger.compiled.source, done.data));
+    }
+    expect(JSON.parse(recordedCondition(fired[0]!)!)).toEqual(h.policy.triggers.find((t) => t.id === 'churn_risk_valuable_account')!.when);
+    const firedSaw = recordedValuesSeen(fired[0]!)!;
+    expect(firedSaw['support.customer.tier']).toBe('enterprise');
+    expect(firedSaw['support.classification.escalationSignals']).toContain('churn_threat');
     // A trigger that did not match still shows what it looked at.
     const quiet = evaluated.find((e) => !e.matched)!;
-    expect(Object.keys(quiet.saw).length).toBeGreaterThan(0);
+    expect(Object.keys(recordedValuesSeen(quiet)!).length).toBeGreaterThan(0);
     const explanation = done.meta.runs.find((r) => r.stepId === 'escalation_decision')!.explanation.join('\n');
     expect(explanation).toContain('it saw');
   });

@@ -4,6 +4,10 @@
  * (the assignee of its human task, else the team), confirmed to the customer by email, noted on the
  * human task (the team's calendar in triage), and followed by two jobs: a reminder 15 minutes before
  * and a check 30 minutes after, which records whether the call happened.
+ *
+ * No other task can hold the slot here: the request was written only after the task took the slot's
+ * reservation in the store (src/callbacks/service.ts), and a rejection below frees it (the next
+ * request for the slot sees that this task moved on).
  */
 import { fill } from '../connectors/llm/replies.ts';
 import { candidateSlots, formatSlot, owningTeam } from '../src/callbacks/slots.ts';

@@ -81,6 +81,14 @@ export function candidateSlots(policy: CompiledPolicy, team: string, now: Date):
   return { team, teamName: config.name, zone, teamHours: calendar !== null, slots };
 }
 
+/**
+ * The reservation key of one slot of one team (`TaskStore.reserve`): the store lets one task at a
+ * time hold it, which is what makes a booking exclusive across processes (service.ts).
+ */
+export function slotKey(team: string, slot: Date): string {
+  return `callback:${team}:${slot.toISOString()}`;
+}
+
 /** Slot starts (epoch ms) that other tasks hold for `team`: requested or booked, or only booked. */
 export async function takenSlots(store: TaskStore, team: string, exceptTaskId: string, statuses: readonly string[] = ['requested', 'booked']): Promise<Set<number>> {
   const taken = new Set<number>();

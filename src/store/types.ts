@@ -45,6 +45,15 @@ export interface ListResult {
   total: number;
 }
 
+/** Who holds a reservation (see `TaskStore.reserve`), and since when. */
+export interface Reservation {
+  key: string;
+  /** Whoever took it, e.g. a task id. */
+  holder: string;
+  /** When it was taken (the `now` of the `reserve` that took it). */
+  at: Date;
+}
+
 /**
  * The storage contract the engine needs. Shaped by the domain, not by a database's commands.
  *
@@ -78,4 +87,16 @@ export interface TaskStore {
 
   /** Earliest `runAfter` among `ready` tasks, for workers deciding how long to sleep. */
   nextRunAfter(): Promise<Date | null>;
+
+  /**
+   * Takes `key` (a callback slot, for instance) for `holder` unless somebody holds it already, and
+   * returns the reservation that stands: the caller's own (`holder` equal to its own, taken now or
+   * earlier) or another holder's. Atomic across every process sharing the store: of two concurrent
+   * calls for one key with different holders exactly one gets its own reservation back. A holder's
+   * reservation stays until that holder releases it; deciding that one was abandoned is the caller's.
+   */
+  reserve(key: string, holder: string, now: Date): Promise<Reservation>;
+
+  /** Gives up `holder`'s reservation of `key`; false when `holder` did not hold it (any more). */
+  release(key: string, holder: string): Promise<boolean>;
 }

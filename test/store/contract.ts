@@ -13,6 +13,7 @@ import type { TaskStore } from '../../src/store/types.ts';
 import { claimContract } from './contract-claim.ts';
 import { createContract } from './contract-create.ts';
 import { listContract } from './contract-list.ts';
+import { reserveContract } from './contract-reserve.ts';
 import { saveContract } from './contract-save.ts';
 
 export type MakeStore = () => Promise<{ store: TaskStore; cleanup: () => Promise<void> }>;
@@ -36,5 +37,6 @@ export function describeTaskStoreContract(name: string, makeStore: MakeStore): v
     claimContract(store);
     saveContract(store);
     listContract(store);
+    reserveContract(store);
   });
 }

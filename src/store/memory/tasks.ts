@@ -11,7 +11,7 @@ import type { Task, TaskState } from '../../engine/types.ts';
 import { checkCreateInput, checkPaging, checkStates, newTask, newTaskId, sourceKey } from '../common.ts';
 import { compileStoredFilter } from '../filter.ts';
 import { encodeDoc } from '../keys.ts';
-import { VersionConflictError, type ClaimOptions, type CreateResult, type CreateTaskInput, type ListOptions, type ListResult, type TaskStore } from '../types.ts';
+import { VersionConflictError, type ClaimOptions, type CreateResult, type CreateTaskInput, type ListOptions, type ListResult, type Reservation, type TaskStore } from '../types.ts';
 
 /**
  * Deep copy of a task: JSON values plus the Dates in `meta`. Five times faster than structuredClone on
@@ -49,6 +49,7 @@ export class MemoryTaskStore implements TaskStore {
   // The TaskStore kinds name deployments; this one is single-process like the embedded store.
   private tasks: Map<string, Task> | null = null;
   private readonly bySource = new Map<string, string>();
+  private readonly reservations = new Map<string, Reservation>();
 
   async start(): Promise<void> {
     this.tasks ??= new Map();
@@ -58,6 +59,7 @@ export class MemoryTaskStore implements TaskStore {
   async stop(): Promise<void> {
     this.tasks = null;
     this.bySource.clear();
+    this.reservations.clear();
   }
 
   private get map(): Map<string, Task> {
@@ -136,6 +138,20 @@ export class MemoryTaskStore implements TaskStore {
 
   async count(options: Omit<ListOptions, 'limit' | 'skip'>): Promise<number> {
     return this.matching(checkStates(options.state), options.filter).length;
+  }
+
+  async reserve(key: string, holder: string, now: Date): Promise<Reservation> {
+    let held = this.reservations.get(key);
+    if (!held) {
+      held = { key, holder, at: new Date(now.getTime()) };
+      this.reservations.set(key, held);
+    }
+    return { ...held, at: new Date(held.at.getTime()) };
+  }
+
+  async release(key: string, holder: string): Promise<boolean> {
+    if (this.reservations.get(key)?.holder !== holder) return false;
+    return this.reservations.delete(key);
   }
 
   async nextRunAfter(): Promise<Date | null> {

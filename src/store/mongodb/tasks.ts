@@ -14,6 +14,7 @@ import { ACTIVE_STATES, fromStored, queueFields, TASK_LAYOUT, toStored, toStored
 import { countUnion, dropIndexes, ensureIndexes, findPageOfUnion } from './collection.ts';
 import { isDuplicateKey, TransitionLocks } from './lock.ts';
 import { hasElemMatchSubQuery, supportsElemMatchSubQuery } from './query.ts';
+import { MongoReservations } from './reservations.ts';
 import sift from 'sift';
 import {
   VersionConflictError,
@@ -22,6 +23,7 @@ import {
   type CreateTaskInput,
   type ListOptions,
   type ListResult,
+  type Reservation,
   type TaskStore,
 } from '../types.ts';
 
@@ -76,6 +78,7 @@ export class MongoTaskStore implements TaskStore {
   private client: MongoClient | null = null;
   private tasksCollection: Collection<StoredTask> | null = null;
   private locks: TransitionLocks | null = null;
+  private reservations: MongoReservations | null = null;
   private readonly instanceId = randomUUID();
   /** False on FerretDB 1.x: such filters are then evaluated here (see query.ts). */
   private elemMatchQueries = true;
@@ -116,6 +119,9 @@ export class MongoTaskStore implements TaskStore {
       this.elemMatchQueries = await supportsElemMatchSubQuery(tasks as never);
       this.tasksCollection = tasks;
       this.locks = new TransitionLocks(db.collection(`${prefix}task_locks`), this.instanceId, this.options.lockStaleMs ?? 30_000);
+      const reservations = new MongoReservations(db.collection(`${prefix}reservations`));
+      await reservations.start();
+      this.reservations = reservations;
       await this.backfill();
     } catch (error) {
       this.client = null;
@@ -130,6 +136,7 @@ export class MongoTaskStore implements TaskStore {
     this.client = null;
     this.tasksCollection = null;
     this.locks = null;
+    this.reservations = null;
     await client?.close();
   }
 
@@ -240,6 +247,19 @@ export class MongoTaskStore implements TaskStore {
     const local = this.localMatches(states, options.filter);
     if (local) return (await local).length;
     return countUnion(this.tasks, this.queries(states, options.filter));
+  }
+
+  reserve(key: string, holder: string, now: Date): Promise<Reservation> {
+    return this.reserved.reserve(key, holder, now);
+  }
+
+  release(key: string, holder: string): Promise<boolean> {
+    return this.reserved.release(key, holder);
+  }
+
+  private get reserved(): MongoReservations {
+    if (!this.reservations) throw new Error('the mongodb task store is not started; call start() first');
+    return this.reservations;
   }
 
   async nextRunAfter(): Promise<Date | null> {

@@ -10,7 +10,7 @@ import { checkCreateInput, checkPaging, checkStates, insertOrFindWinner, newTask
 import { compileStoredFilter } from '../filter.ts';
 import { decodeDoc, encodeDoc } from '../keys.ts';
 import { findPage, NedbFile } from './file.ts';
-import type { ClaimOptions, CreateResult, CreateTaskInput, ListOptions, ListResult, TaskStore } from '../types.ts';
+import type { ClaimOptions, CreateResult, CreateTaskInput, ListOptions, ListResult, Reservation, TaskStore } from '../types.ts';
 
 /** A task as nedb holds it: keys encoded, plus the derived dedupe key. */
 interface StoredTask {
@@ -39,6 +39,13 @@ function fromStored(doc: StoredTask): Task {
   return { _id: doc._id, data: decodeDoc(doc.data) as Task['data'], meta: decodeDoc(doc.meta) as unknown as Task['meta'] };
 }
 
+/** A reservation (`reserve`/`release`) in `reservations.db`: the key is the `_id`. */
+interface StoredReservation {
+  _id: string;
+  holder: string;
+  at: Date;
+}
+
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { errorType?: unknown }).errorType === 'uniqueViolated';
 }
@@ -50,6 +57,7 @@ function isUniqueViolation(error: unknown): boolean {
 export class EmbeddedTaskStore implements TaskStore {
   readonly filename: string;
   private readonly file: NedbFile<StoredTask>;
+  private readonly reservations: NedbFile<StoredReservation>;
 
   constructor(
     readonly dataDir: string,
@@ -63,15 +71,36 @@ export class EmbeddedTaskStore implements TaskStore {
       indexes: [{ fieldName: 'sourceKey', unique: true, sparse: true }, { fieldName: 'meta.state' }],
       autocompactionMs: options.autocompactionMs,
     });
+    this.reservations = new NedbFile({
+      filename: join(dataDir, 'reservations.db'),
+      description: 'the embedded store\'s reservations',
+      notOpen: 'the embedded task store is not started; call start() first',
+      autocompactionMs: options.autocompactionMs,
+    });
   }
 
-  start(): Promise<void> {
-    return this.file.open();
+  async start(): Promise<void> {
+    await this.file.open();
+    await this.reservations.open();
   }
 
-  /** Lets queued writes finish before the file is compacted and dropped. */
-  stop(): Promise<void> {
-    return this.file.close();
+  /** Lets queued writes finish before the files are compacted and dropped. */
+  async stop(): Promise<void> {
+    await this.reservations.close();
+    await this.file.close();
+  }
+
+  // One process owns the files, so the mutex makes the check and the insert one step.
+  async reserve(key: string, holder: string, now: Date): Promise<Reservation> {
+    return this.reservations.writes.run(async () => {
+      let held = await this.reservations.store.findOneAsync({ _id: key });
+      if (!held) held = await this.reservations.store.insertAsync({ _id: key, holder, at: new Date(now.getTime()) });
+      return { key, holder: held.holder, at: new Date(held.at.getTime()) };
+    });
+  }
+
+  async release(key: string, holder: string): Promise<boolean> {
+    return this.reservations.writes.run(async () => (await this.reservations.store.removeAsync({ _id: key, holder }, {})) === 1);
   }
 
   private get store(): Datastore<StoredTask> {

@@ -8,9 +8,10 @@
  */
 import type { Task, TaskState } from '../../engine/types.ts';
 import { checkCreateInput, checkPaging, checkStates, newTask, newTaskId, sourceKey } from '../common.ts';
-import { VersionConflictError, type ClaimOptions, type CreateResult, type CreateTaskInput, type ListOptions, type ListResult, type TaskStore } from '../types.ts';
+import { VersionConflictError, type ClaimOptions, type CreateResult, type CreateTaskInput, type ListOptions, type ListResult, type Reservation, type TaskStore } from '../types.ts';
 import { pack } from './codec.ts';
 import { dataFilterSql } from './data-filter.ts';
+import { releaseIn, reserveIn } from './reservations.ts';
 import { decodeTask, encodeTask, runsHasher, type EncodedTask, type TaskRow } from './task-rows.ts';
 import { SqliteStoreBase } from './store-base.ts';
 
@@ -130,6 +131,14 @@ export class SqliteTaskStore extends SqliteStoreBase implements TaskStore {
   async nextRunAfter(): Promise<Date | null> {
     const row = this.database.statement(`SELECT min(run_after) AS at FROM tasks WHERE state = 'ready' AND run_after IS NOT NULL`).get() as { at: number | null };
     return row.at === null ? null : new Date(row.at);
+  }
+
+  async reserve(key: string, holder: string, now: Date): Promise<Reservation> {
+    return reserveIn(this.database, key, holder, now);
+  }
+
+  async release(key: string, holder: string): Promise<boolean> {
+    return releaseIn(this.database, key, holder);
   }
 
   private countWhere(where: string, params: unknown[]): number {

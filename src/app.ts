@@ -22,6 +22,7 @@ import { UserNotFoundError } from './users/types.ts';
 import { startUsers, type Users } from './users/wire.ts';
 import { createScheduler, type Scheduler } from './scheduler/index.ts';
 import { startSlaSweep } from './scheduler/sla-sweep.ts';
+import { startAssignmentDrain } from './scheduler/jobs/assignment-drain.ts';
 import { createStorage, type Storage } from './store/index.ts';
 import type { TaskStore } from './store/types.ts';
 
@@ -61,6 +62,8 @@ export interface AppOverrides {
   schedulerProcessEvery?: number | string;
   /** How often the human-task SLA sweep runs (milliseconds or an Agenda interval); one minute by default. */
   slaSweepEvery?: number | string;
+  /** How often waiting escalation tasks are re-offered to team members; one minute by default. */
+  assignmentDrainEvery?: number | string;
   /** Password hashing cost; tests lower it, the default is memory-hard. */
   scrypt?: ScryptParams;
 }
@@ -135,6 +138,10 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
   humanTasks = startHumanTasks({ config, engine, policy, connectors, log }, storage.humanTasks, { ...(overrides.now ? { now: overrides.now } : {}), users: storage.users });
   const inbox = humanTasks;
   const users = startUsers({ config, policy, log }, storage.users, { ...(overrides.now ? { now: overrides.now } : {}), ...(overrides.scrypt ? { scrypt: overrides.scrypt } : {}) });
+  // Someone became available: their teams' waiting tasks are offered again (src/assignment/).
+  users.service.onPresenceChange(async (user) => {
+    if (user.presence === 'available') await inbox.service.offerWaiting({ member: user.username, because: `when ${user.username} became available` });
+  });
   if (overrides.scheduler) {
     try {
       scheduler = createScheduler({
@@ -152,6 +159,10 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
       await startSlaSweep(scheduler, () => inbox.service.sweepSla(), {
         log,
         ...(overrides.slaSweepEvery !== undefined ? { every: overrides.slaSweepEvery } : {}),
+      });
+      await startAssignmentDrain(scheduler, () => inbox.service.offerWaiting({ because: 'by the periodic check' }), {
+        log,
+        ...(overrides.assignmentDrainEvery !== undefined ? { every: overrides.assignmentDrainEvery } : {}),
       });
     } catch (error) {
       await scheduler?.stop().catch(() => undefined);

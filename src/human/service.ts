@@ -14,7 +14,8 @@ import { silentLogger, type Logger } from '../log.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
 import { VersionConflictError } from '../store/types.ts';
 import { isOpen } from './common.ts';
-import { createAssigner, type AssignerDeps, type AssignmentActions } from '../assignment/index.ts';
+import { createAssigner, type AssignerDeps, type AssignmentActions, type DrainResult } from '../assignment/index.ts';
+import { Mutex } from '../store/mutex.ts';
 
 /** Human tasks one ticket may get for the same purpose before something is clearly wrong. */
 const MAX_ROUNDS = 50;
@@ -61,6 +62,12 @@ export interface HumanTaskServiceDeps {
 export interface HumanTaskServiceImpl extends HumanTaskService, SlaEventSource {
   /** One SLA pass at `now` (the service's clock by default); safe to run twice. */
   sweepSla(now?: Date): Promise<SlaSweepResult>;
+  /**
+   * Re-offers waiting escalation tasks to members (src/assignment/, `drain`): of one team, of the
+   * teams listing `member`, or of every team with a strategy. `because` ends each assignment's
+   * detail ("when ann became available"). Never throws: a failure is logged and the tasks wait.
+   */
+  offerWaiting(options: { team?: string; member?: string; because: string }): Promise<DrainResult[]>;
   /** Opens the `escalation` task of a pipeline task, once: key `<taskId>:handoff`. */
   openForHandoff(input: HandoffTaskInput): Promise<{ task: HumanTask; created: boolean }>;
   /**
@@ -168,6 +175,26 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
    * retried handoff, so a crash between opening and assigning does not leave it unoffered. Assignment
    * trouble never fails the handoff: the task is safe in the queue.
    */
+  // Drains in this process one at a time, so two triggers at once (a presence change and the periodic
+  // pass) neither race for the same member nor page the same on-call person twice.
+  const drains = new Mutex();
+  async function offerWaiting(options: { team?: string; member?: string; because: string }): Promise<DrainResult[]> {
+    if (!assigner) return [];
+    const teams = Object.keys(policy.source.teams).filter((id) => {
+      const team = policy.team(id);
+      return team.assignment && (options.team === undefined || id === options.team) && (options.member === undefined || team.members.some((m) => m.user === options.member));
+    });
+    const results: DrainResult[] = [];
+    for (const team of teams) {
+      try {
+        results.push(await drains.run(() => assigner.drain(team, now(), assignmentActions, { because: options.because })));
+      } catch (error) {
+        log.warn({ team, err: (error as Error).message }, 'could not re-offer waiting tasks; they wait in the queue');
+      }
+    }
+    return results;
+  }
+
   async function offerToMember(task: HumanTask): Promise<HumanTask> {
     if (!assigner || task.type !== 'escalation' || task.assignedTo !== null || !isOpen(task)) return task;
     try {
@@ -286,7 +313,9 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
       if (teamId !== undefined && !policy.source.teams[teamId]) {
         throw new InputError(`unknown team "${teamId}"; teams: ${Object.keys(policy.source.teams).join(', ')}`, ['assignedToTeam']);
       }
+      let before: HumanTask | undefined;
       const { task, changed } = await mutate(id, (task, at) => {
+        before = task;
         requireOpen(task, 'assigned');
         if (person !== undefined) {
           if (task.assignedTo === person) return null;
@@ -308,6 +337,9 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
       if (changed && teamId !== undefined) {
         await notifyQuietly(teamId, task, `Assigned to your team: ${task.title}`, `${task.title}\n\nAssigned to ${policy.team(teamId).name}${by ? ` by ${by}` : ''}.`, `${task._id}:assigned:${task.version}`);
       }
+      // The previous holder has room again; a task moved to a team waits in its queue.
+      if (changed && before?.assignedTo) await offerWaiting({ team: before.team, because: `when ${before.assignedTo}'s task moved` });
+      if (changed && teamId !== undefined && teamId !== before?.team) await offerWaiting({ team: teamId, because: `when a task moved to ${teamId}` });
       return task;
     },
 
@@ -338,6 +370,8 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
       });
       if (changed) {
         await deliver(task);
+        // The resolver has room again for the team's waiting tasks.
+        await offerWaiting({ team: task.team, because: `when ${respondedBy} resolved a task` });
         return task;
       }
       // Already completed: a repeat is a conflict, unless the first call saved the task but could
@@ -381,6 +415,8 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
       const { items } = await store.list({ taskId: text(taskId, 'taskId'), status: ['pending', 'assigned', 'in_progress'], limit: 1 });
       return items[0] ?? null;
     },
+
+    offerWaiting,
 
     sweepSla: (at?: Date) => sweepSla({ store, policy, notifier, log, onEvent: (e) => slaListeners.forEach((listener) => listener(e)) }, at ?? now()),
 

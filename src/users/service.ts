@@ -44,7 +44,16 @@ export interface UserServiceImpl extends UserService {
   /** Removes expired sessions (also done on every sign-in). */
   purgeSessions(): Promise<number>;
   readonly sessionLimits: SessionLimits;
+  /**
+   * Calls `listener` after each presence change that was saved (the app re-offers waiting tasks when
+   * someone becomes available; this service knows nothing of assignment). The change has been made
+   * when a listener runs: a listener's failure is logged, never returned to the caller. Returns a
+   * function that removes the listener.
+   */
+  onPresenceChange(listener: PresenceListener): () => void;
 }
+
+export type PresenceListener = (user: PublicUser, previous: User['presence']) => Promise<void> | void;
 
 export function publicUser(user: User): PublicUser {
   return {
@@ -86,6 +95,7 @@ export function createUserService(deps: UserServiceDeps): UserServiceImpl {
   const throttle = new SignInThrottle(deps.throttle ?? DEFAULT_THROTTLE, now);
   // Token list changes are read-modify-write; one at a time in this process.
   const tokenWrites = new Mutex();
+  const presenceListeners = new Set<PresenceListener>();
 
   async function find(usernameOrId: string): Promise<User> {
     if (typeof usernameOrId !== 'string' || usernameOrId.trim() === '') throw new InputError('user: required (a username or id)', ['user']);
@@ -128,6 +138,11 @@ export function createUserService(deps: UserServiceDeps): UserServiceImpl {
   return {
     sessionLimits: limits,
     purgeSessions,
+
+    onPresenceChange(listener) {
+      presenceListeners.add(listener);
+      return () => presenceListeners.delete(listener);
+    },
 
     async list(filter = {}) {
       const users = await store.list();
@@ -188,6 +203,13 @@ export function createUserService(deps: UserServiceDeps): UserServiceImpl {
       if (user.presence === value) return publicUser(user);
       const next = await saved(user._id, { presence: value });
       log.info({ user: next.username, presence: value }, 'presence changed');
+      for (const listener of presenceListeners) {
+        try {
+          await listener(publicUser(next), user.presence);
+        } catch (error) {
+          log.warn({ user: next.username, presence: value, err: (error as Error).message }, 'a presence change listener failed; the change stands');
+        }
+      }
       return publicUser(next);
     },
 

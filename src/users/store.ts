@@ -45,6 +45,15 @@ export interface UserStore {
    * so two processes handing out tasks at once do not both count the same turn.
    */
   takeTurn(userId: string, team: string, at: Date, previous: Date | null): Promise<boolean>;
+  /**
+   * Takes the short lock on assigning work to this person: true when nobody holds it, its holder's
+   * time ran out (`until` <= `at`), or `owner` holds it already (then `until` is extended). The
+   * assigner holds it while it counts the person's open tasks and assigns one, so two processes
+   * cannot both give away their last free slot. False also when there is no such user.
+   */
+  lockAssignment(userId: string, owner: string, at: Date, until: Date): Promise<boolean>;
+  /** Gives the lock back if `owner` still holds it; someone else's lock is left alone. */
+  unlockAssignment(userId: string, owner: string): Promise<void>;
   /** Records when a token was last used (cheap, and never touches the token list). */
   markTokenUsed(userId: string, tokenId: string, at: Date): Promise<void>;
   countEnabled(): Promise<number>;
@@ -75,6 +84,9 @@ export type StoredUser = Omit<User, 'tokens' | 'presence' | 'lastAssigned'> & {
   /** Token ids, top level so both backends find a token's owner with a plain equality match. */
   tokenIds: string[];
   tokenUse: Record<string, Date>;
+  /** The assignment lock (`lockAssignment`), top level so a compare-and-set filters plain fields; never part of `User`. */
+  assignLockOwner?: string | null;
+  assignLockUntil?: Date | null;
 };
 
 export function toStoredUser(user: User): StoredUser {
@@ -89,7 +101,7 @@ export function toStoredUser(user: User): StoredUser {
 }
 
 export function fromStoredUser(doc: StoredUser): User {
-  const { tokenIds: _ids, tokenUse, ...user } = doc;
+  const { tokenIds: _ids, tokenUse, assignLockOwner: _owner, assignLockUntil: _until, ...user } = doc;
   return {
     ...user,
     // Accounts stored before presence and assignment existed read as available, never assigned.
@@ -103,6 +115,11 @@ export function fromStoredUser(doc: StoredUser): User {
 export function sameTurn(stored: Date | null | undefined, previous: Date | null): boolean {
   if (!stored || !previous) return !stored && !previous;
   return new Date(stored).getTime() === previous.getTime();
+}
+
+/** Whether `owner` may take an assignment lock stored as `holder` until `until` at instant `at`. */
+export function lockFree(holder: string | null | undefined, until: Date | string | null | undefined, owner: string, at: Date): boolean {
+  return !holder || holder === owner || !until || new Date(until).getTime() <= at.getTime();
 }
 
 /** The stored form of `update`'s fields: a new token list also replaces the id list. */

@@ -118,6 +118,36 @@ export function describeUserStoreContract(name: string, makeStore: MakeUserStore
       expect(await store().takeTurn('missing', 'finance', at(5), null)).toBe(false);
     });
 
+    it('locks assignment to a person for one owner at a time, until it is given back or runs out', async () => {
+      const user = newUser({ presence: 'away' });
+      await store().insert(user);
+      expect(await store().lockAssignment(user._id, 'p1', at(0), at(1))).toBe(true);
+      // Held: another owner is refused; the holder may renew.
+      expect(await store().lockAssignment(user._id, 'p2', at(0), at(1))).toBe(false);
+      expect(await store().lockAssignment(user._id, 'p1', at(0), at(2))).toBe(true);
+      expect(await store().lockAssignment(user._id, 'p2', at(1), at(3))).toBe(false);
+      // Someone else's unlock does nothing; the holder's frees it.
+      await store().unlockAssignment(user._id, 'p2');
+      expect(await store().lockAssignment(user._id, 'p2', at(1), at(3))).toBe(false);
+      await store().unlockAssignment(user._id, 'p1');
+      expect(await store().lockAssignment(user._id, 'p2', at(1), at(3))).toBe(true);
+      // A holder that never gives it back (a crashed process) loses it when its time runs out.
+      expect(await store().lockAssignment(user._id, 'p3', at(2), at(4))).toBe(false);
+      expect(await store().lockAssignment(user._id, 'p3', at(3), at(4))).toBe(true);
+      expect(await store().lockAssignment('missing', 'p1', at(0), at(1))).toBe(false);
+      // The lock is the store's business: the user reads as before, and updates keep the lock.
+      expect(await store().get(user._id)).toEqual(user);
+      await store().update(user._id, { presence: 'available' });
+      expect(await store().lockAssignment(user._id, 'p1', at(3), at(5))).toBe(false);
+    });
+
+    it('lets exactly one of many owners racing for a free lock take it', async () => {
+      const user = newUser();
+      await store().insert(user);
+      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => store().lockAssignment(user._id, `p${i}`, at(0), at(1))));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
     it('creates, reads, touches and deletes sessions', async () => {
       const s = session();
       await store().createSession(s);

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { NedbFile } from './file.ts';
-import { fromStoredUser, sameTurn, storedFields, toStoredUser, UsernameTakenError, type SessionRecord, type StoredUser, type UserFields, type UserStore } from '../../users/store.ts';
+import { fromStoredUser, lockFree, sameTurn, storedFields, toStoredUser, UsernameTakenError, type SessionRecord, type StoredUser, type UserFields, type UserStore } from '../../users/store.ts';
 import type { User } from '../../users/types.ts';
 
 function isUniqueViolation(error: unknown): boolean {
@@ -97,6 +97,20 @@ export class EmbeddedUserStore implements UserStore {
       await this.users.store.updateAsync({ _id: userId }, { $set: { [`lastAssigned.${team}`]: at } }, {});
       return true;
     });
+  }
+
+  lockAssignment(userId: string, owner: string, at: Date, until: Date): Promise<boolean> {
+    // One process owns the embedded files; the write queue makes the check and the take one step.
+    return this.users.writes.run(async () => {
+      const doc = (await this.users.store.findOneAsync({ _id: userId })) as unknown as StoredUser | null;
+      if (!doc || !lockFree(doc.assignLockOwner, doc.assignLockUntil, owner, at)) return false;
+      await this.users.store.updateAsync({ _id: userId }, { $set: { assignLockOwner: owner, assignLockUntil: until } }, {});
+      return true;
+    });
+  }
+
+  async unlockAssignment(userId: string, owner: string): Promise<void> {
+    await this.users.writes.run(() => this.users.store.updateAsync({ _id: userId, assignLockOwner: owner }, { $set: { assignLockOwner: null, assignLockUntil: null } }, {}));
   }
 
   async markTokenUsed(userId: string, tokenId: string, at: Date): Promise<void> {

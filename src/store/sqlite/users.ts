@@ -4,7 +4,7 @@
  * and never the user's document, so it cannot undo a token change made at the same moment by another
  * request or process.
  */
-import { fromStoredUser, sameTurn, storedFields, toStoredUser, UsernameTakenError, type SessionRecord, type StoredUser, type UserFields, type UserStore } from '../../users/store.ts';
+import { fromStoredUser, lockFree, sameTurn, storedFields, toStoredUser, UsernameTakenError, type SessionRecord, type StoredUser, type UserFields, type UserStore } from '../../users/store.ts';
 import type { User } from '../../users/types.ts';
 import { fromJson, toJson } from './codec.ts';
 import { SqliteStoreBase } from './store-base.ts';
@@ -96,6 +96,30 @@ export class SqliteUserStore extends SqliteStoreBase implements UserStore {
       if (!sameTurn(user.lastAssigned?.[team], previous)) return false;
       db.statement('UPDATE users SET doc = ? WHERE id = ?').run(toJson({ ...user, lastAssigned: { ...user.lastAssigned, [team]: at } }), userId);
       return true;
+    });
+  }
+
+  async lockAssignment(userId: string, owner: string, at: Date, until: Date): Promise<boolean> {
+    const db = this.database;
+    // One write transaction: the check and the take cannot interleave with another process's.
+    return db.write(() => {
+      const doc = db.statement('SELECT doc FROM users WHERE id = ?').pluck().get(userId) as string | undefined;
+      if (doc === undefined) return false;
+      const user = fromJson<UserDoc>(doc);
+      if (!lockFree(user.assignLockOwner, user.assignLockUntil, owner, at)) return false;
+      db.statement('UPDATE users SET doc = ? WHERE id = ?').run(toJson({ ...user, assignLockOwner: owner, assignLockUntil: until }), userId);
+      return true;
+    });
+  }
+
+  async unlockAssignment(userId: string, owner: string): Promise<void> {
+    const db = this.database;
+    db.write(() => {
+      const doc = db.statement('SELECT doc FROM users WHERE id = ?').pluck().get(userId) as string | undefined;
+      if (doc === undefined) return;
+      const user = fromJson<UserDoc>(doc);
+      if (user.assignLockOwner !== owner) return;
+      db.statement('UPDATE users SET doc = ? WHERE id = ?').run(toJson({ ...user, assignLockOwner: null, assignLockUntil: null }), userId);
     });
   }
 

@@ -79,7 +79,11 @@ describe('capacity', () => {
     const c = await setup.handOff('C');
     expect([a.assignedTo, b.assignedTo, c.assignedTo]).toEqual(['ann', 'ben', null]);
     await setup.service.resolve(a._id, { respondedBy: 'ann', decision: 'resolved' });
-    expect((await setup.handOff('D')).assignedTo).toBe('ann');
+    // The waiting task goes to ann as soon as she has room, before any newer one.
+    const waited = await setup.service.get(c._id);
+    expect(waited.assignedTo).toBe('ann');
+    expect(waited.events.at(-1)!.detail).toMatch(/^to ann by round_robin: .* \(re-offered when ann resolved a task\)$/);
+    expect((await setup.handOff('D')).assignedTo).toBeNull();
   });
 });
 

@@ -10,7 +10,7 @@ import { loadConfig, type Config } from './config.ts';
 import { Engine } from './engine/engine.ts';
 import { compileRegistry, type Registry } from './engine/registry.ts';
 import { Runner } from './engine/runner.ts';
-import type { StepDefinition } from './engine/step.ts';
+import type { HumanTaskOpener, StepDefinition } from './engine/step.ts';
 import { createCallbackLinks, type CallbackLinks } from './callbacks/link.ts';
 import { readQueueSnapshot } from './calendar/queue-snapshot.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -87,6 +87,40 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
   // The inbox needs the engine and the engine's handoff step needs the inbox: bind it late.
   let humanTasks: HumanTasks | undefined;
   let scheduler: Scheduler | null = null;
+  // What steps and follow-up jobs may ask of the inbox and the people (the inbox is bound late, below).
+  const inboxForSteps: HumanTaskOpener = {
+    openForHandoff: (input) => {
+      if (!humanTasks) throw new Error('the human task inbox is not started');
+      return humanTasks.service.openForHandoff(input);
+    },
+    openForQueue: (input) => {
+      if (!humanTasks) throw new Error('the human task inbox is not started');
+      return humanTasks.service.openForQueue(input);
+    },
+    openForFailure: (input) => {
+      if (!humanTasks) throw new Error('the human task inbox is not started');
+      return humanTasks.service.openForFailure(input);
+    },
+    openFor: (taskId) => {
+      if (!humanTasks) throw new Error('the human task inbox is not started');
+      return humanTasks.service.openFor(taskId);
+    },
+    addNote: (id, by, text) => {
+      if (!humanTasks) throw new Error('the human task inbox is not started');
+      return humanTasks.service.addNote(id, by, text);
+    },
+    person: async (who) => {
+      try {
+        const user = await users.service.get(who);
+        return { id: user.username, name: user.name, email: user.email };
+      } catch (error) {
+        if (error instanceof UserNotFoundError) return null;
+        throw error;
+      }
+    },
+    // Read-only, for the queue-aware promise to the customer (src/calendar/queue-estimate.ts).
+    queueFor: (team, priority, at, exclude) => readQueueSnapshot({ tasks: storage.humanTasks, users: storage.users, policy: policy.source }, team, priority, at, exclude),
+  };
   const runner = new Runner({
     store,
     registry,
@@ -94,39 +128,7 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
     policy,
     log,
     settings: { publicUrl: config.TRIAGE_PUBLIC_URL, ...(callbackLinks ? { callbackLink: (taskId: string, at: Date) => callbackLinks.url(taskId, at) } : {}) },
-    humanTasks: {
-      openForHandoff: (input) => {
-        if (!humanTasks) throw new Error('the human task inbox is not started');
-        return humanTasks.service.openForHandoff(input);
-      },
-      openForQueue: (input) => {
-        if (!humanTasks) throw new Error('the human task inbox is not started');
-        return humanTasks.service.openForQueue(input);
-      },
-      openForFailure: (input) => {
-        if (!humanTasks) throw new Error('the human task inbox is not started');
-        return humanTasks.service.openForFailure(input);
-      },
-      openFor: (taskId) => {
-        if (!humanTasks) throw new Error('the human task inbox is not started');
-        return humanTasks.service.openFor(taskId);
-      },
-      addNote: (id, by, text) => {
-        if (!humanTasks) throw new Error('the human task inbox is not started');
-        return humanTasks.service.addNote(id, by, text);
-      },
-      person: async (who) => {
-        try {
-          const user = await users.service.get(who);
-          return { id: user.username, name: user.name, email: user.email };
-        } catch (error) {
-          if (error instanceof UserNotFoundError) return null;
-          throw error;
-        }
-      },
-      // Read-only, for the queue-aware promise to the customer (src/calendar/queue-estimate.ts).
-      queueFor: (team, priority, at, exclude) => readQueueSnapshot({ tasks: storage.humanTasks, users: storage.users, policy: policy.source }, team, priority, at, exclude),
-    },
+    humanTasks: inboxForSteps,
     // Steps record follow-ups on the task; once it rests they become Agenda jobs (idempotently).
     onRest: async (task) => {
       if (scheduler && task.meta.schedules.length > 0) await scheduler.sync(task);
@@ -152,6 +154,8 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
         log,
         backend: await storage.schedulerBackend(),
         name: runner.workerId,
+        // Jobs that must know who has the ticket now (the callback reminder) ask the inbox when they run.
+        assignees: inboxForSteps,
         ...(overrides.schedulerProcessEvery !== undefined ? { processEvery: overrides.schedulerProcessEvery } : {}),
         ...(overrides.now ? { now: overrides.now } : {}),
       });

@@ -10,6 +10,7 @@
 import { Agenda, exponential, type AgendaBackend, type BackoffStrategy, type Job } from 'agenda';
 import type { Connectors } from '../../connectors/types.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { HumanTaskOpener } from '../engine/step.ts';
 import type { Task } from '../engine/types.ts';
 import { errorMessage } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -45,6 +46,8 @@ export interface SchedulerOptions extends SchedulerDeps {
   /** The jobs to define; every follow-up job by default. */
   jobs?: readonly FollowUpJob[];
   now?: () => Date;
+  /** Handed to every job (the callback reminder reads the ticket's current assignee from it). */
+  assignees?: Pick<HumanTaskOpener, 'openFor' | 'person'>;
 }
 
 /** Raised by `start()` when the backend cannot be reached or opened. */
@@ -134,7 +137,7 @@ export class Scheduler {
       return;
     }
     const now = this.options.now?.() ?? new Date();
-    const patch = await job.run({ task, job: data, connectors: this.options.connectors, policy: this.options.policy, log, now });
+    const patch = await job.run({ task, job: data, connectors: this.options.connectors, policy: this.options.policy, log, now, assignees: this.options.assignees ?? null });
     if (!patch) {
       log.debug('follow-up had nothing to add');
       return;

@@ -16,7 +16,8 @@ import { requestSlot } from '../../src/callbacks/service.ts';
 import { slotKey } from '../../src/callbacks/slots.ts';
 import type { JsonObject, Task } from '../../src/engine/types.ts';
 import { silentLogger } from '../../src/log.ts';
-import { callbackReminder, type CallbackReminderContext, type ReminderInbox } from '../../src/scheduler/jobs/callback-reminder.ts';
+import { callbackReminder, type ReminderInbox } from '../../src/scheduler/jobs/callback-reminder.ts';
+import type { JobContext } from '../../src/scheduler/jobs/types.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { createMetrics } from '../../src/server/metrics.ts';
 import type { Reservation, TaskStore } from '../../src/store/types.ts';
@@ -335,7 +336,7 @@ describe.each(backends)('callback slots on the $name store', (backend) => {
     const job = { taskId: a.id, key: `${a.id}:callback_reminder`, runAt: now().toISOString(), stepId: 'callback_booking', payload: { bookingId: String(booked.bookingId) } };
     /** What the scheduler does: run the job on the task as it is now, then add its patch. */
     const runReminder = async () => {
-      const ctx: CallbackReminderContext = { task: await task(a.id), job, connectors: app.connectors, policy: app.policy, log: silentLogger, now: now(), assignees: inbox };
+      const ctx: JobContext = { task: await task(a.id), job, connectors: app.connectors, policy: app.policy, log: silentLogger, now: now(), assignees: inbox };
       const patch = await callbackReminder.run(ctx);
       if (patch) await app.engine.addData(a.id, patch);
     };
@@ -352,7 +353,7 @@ describe.each(backends)('callback slots on the $name store', (backend) => {
     const bBooked = callbackOf(await app.engine.process(b.id));
     await app.humanTasks.service.assign(b.humanTaskId, { assignedToTeam: 'technical_support' }, 'test');
     clock = Date.parse(monday('14:15'));
-    const ctx: CallbackReminderContext = {
+    const ctx: JobContext = {
       task: await task(b.id),
       job: { ...job, taskId: b.id, key: `${b.id}:callback_reminder`, payload: { bookingId: String(bBooked.bookingId) } },
       connectors: app.connectors,

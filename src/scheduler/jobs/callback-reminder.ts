@@ -13,13 +13,10 @@ import { teamCalendar } from '../../calendar/index.ts';
 import type { CallbackData } from '../../domain/callback-data.ts';
 import type { HumanTaskOpener } from '../../engine/step.ts';
 import type { CompiledPolicy } from '../../policy/compile.ts';
-import type { FollowUpJob, JobContext } from './types.ts';
+import type { FollowUpJob } from './types.ts';
 
 /** The inbox as the reminder asks it: the ticket's open human task and a person's address. */
 export type ReminderInbox = Required<Pick<HumanTaskOpener, 'openFor' | 'person'>>;
-
-/** A job context that may carry the inbox (the scheduler passes it where the deployment has one). */
-export type CallbackReminderContext = JobContext & { assignees?: Partial<ReminderInbox> | null };
 
 export interface ReminderRecipient {
   to: string;
@@ -70,7 +67,7 @@ export const callbackReminder: FollowUpJob = {
     if (typeof bookingId !== 'string' || !callback || callback.status !== 'booked' || callback.bookingId !== bookingId) return null;
     if (callback.reminder?.bookingId === bookingId) return null;
     const team = callback.team ? policy.source.teams[callback.team] : undefined;
-    const recipient = await reminderRecipient(task._id, callback, policy, (ctx as CallbackReminderContext).assignees);
+    const recipient = await reminderRecipient(task._id, callback, policy, ctx.assignees);
     if (!recipient) return null;
     const to = recipient.to;
     const d = view(task.data);

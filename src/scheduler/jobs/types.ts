@@ -4,6 +4,7 @@
  * `engine.addData`, so steps and the report see the result and the task resumes.
  */
 import type { Connectors } from '../../../connectors/types.ts';
+import type { HumanTaskOpener } from '../../engine/step.ts';
 import type { JsonObject, Task } from '../../engine/types.ts';
 import type { Logger } from '../../log.ts';
 import type { CompiledPolicy } from '../../policy/compile.ts';
@@ -26,6 +27,8 @@ export interface JobContext {
   policy: CompiledPolicy;
   log: Logger;
   now: Date;
+  /** The inbox, where the deployment has one: jobs that must know who has the ticket now ask it. */
+  assignees?: Pick<HumanTaskOpener, 'openFor' | 'person'> | null;
 }
 
 /** A follow-up job; `run` returns the data to add to the task, or null when there is nothing to add. */

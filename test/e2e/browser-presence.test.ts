@@ -10,7 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCli, ROOT, type Cli } from './cli-helper.ts';
 import { startServe, type RunningServe } from './serve-helper.ts';
-import { browserUnavailable, launchBrowser, type RunningBrowser } from '../support/browser.ts';
+import { browserUnavailable, launchBrowser, signIn, type RunningBrowser } from '../support/browser.ts';
 
 const API_TOKEN = 'presence-api-token-0123456789';
 const unavailable = browserUnavailable();
@@ -20,17 +20,8 @@ let serve: RunningServe;
 let browser: RunningBrowser;
 const passwords: Record<string, string> = {};
 
-async function signedIn(username: string, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.browser.newContext({ viewport });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  await page.goto(`${serve.base}/ui`);
-  expect(new URL(page.url()).pathname).toBe('/ui/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(passwords[username]!);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${serve.base}/ui`);
-  return { context, page };
+function signedIn(username: string, viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+  return signIn(browser, serve.base, username, passwords[username]!, viewport);
 }
 
 describe.skipIf(unavailable !== null)('presence in the workspace header, in Chromium', () => {

@@ -11,7 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCli, ROOT, type Cli } from './cli-helper.ts';
 import { startServe, type Json, type RunningServe } from './serve-helper.ts';
-import { browserUnavailable, launchBrowser, type RunningBrowser } from '../support/browser.ts';
+import { browserUnavailable, launchBrowser, signIn, type RunningBrowser } from '../support/browser.ts';
 
 const API_TOKEN = 'browser-api-token-0123456789';
 const WEBHOOK_TOKEN = 'browser-webhook-token-0123456789';
@@ -44,19 +44,8 @@ async function postTicket(body: Json): Promise<string> {
 }
 
 /** A browser context for one person, signed in through the real form. */
-async function signedIn(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  // Well inside the test's own timeout, so a missing element fails with Playwright's message.
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  await page.goto(`${base}/ui`);
-  // Not signed in: the inbox sends the visitor to the sign-in page and back afterwards.
-  expect(new URL(page.url()).pathname).toBe('/ui/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(passwords[username]!);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${base}/ui`);
-  return { context, page };
+function signedIn(username: string): Promise<{ context: BrowserContext; page: Page }> {
+  return signIn(browser, base, username, passwords[username]!);
 }
 
 // Skipped only without Chromium; CI sets TRIAGE_REQUIRE_BROWSER=1, so there browserUnavailable() throws instead.

@@ -6,7 +6,7 @@
  *   `TRIAGE_REQUIRE_BROWSER=1` (CI), where a missing browser fails the file instead.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.TRIAGE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -50,4 +50,22 @@ export async function launchBrowser(): Promise<RunningBrowser> {
       await browser.close();
     },
   };
+}
+
+/**
+ * A new browser context signed in as `username` through the workspace's sign-in form: the visitor
+ * is first sent from /ui to the sign-in page (checked), and back to the inbox afterwards.
+ */
+export async function signIn(browser: RunningBrowser, base: string, username: string, password: string, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.browser.newContext({ viewport });
+  // Well inside a test's own timeout, so a missing element fails with Playwright's message.
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  await page.goto(`${base}/ui`);
+  if (new URL(page.url()).pathname !== '/ui/login') throw new Error(`expected /ui to send a visitor to /ui/login, got ${page.url()}`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${base}/ui`);
+  return { context, page };
 }

@@ -1,6 +1,7 @@
 /**
  * Step 6: context preservation. Keeps what the next person or the next ticket needs: who the customer
- * is, how they communicate, what the issue was and where it went, and the whole conversation. Updates
+ * is, how they communicate, what the issue was and where it went, and how far the conversation had got
+ * (its length: the conversation itself stays in `escalationAgent.conversationHistory`). Updates
  * the customer's CRM record when the ticket carries a HubSpot contact id.
  */
 import type { TaskData } from '../src/domain/task-data.ts';
@@ -45,7 +46,9 @@ export default defineStep({
         resolutionApproach: d.handlingStrategy?.approach ?? null,
         escalatedTo: d.handoffComplete?.targetTeam ?? null,
       },
-      conversationSnapshot: d.escalationAgent?.conversationHistory ?? [],
+      // The conversation so far, by its length: the history only grows by appending, so its first
+      // entries are this snapshot (preservedConversation() in src/domain/outcome-data.ts reads it).
+      conversationLength: d.escalationAgent?.conversationHistory?.length ?? 0,
     };
     const contactId = d.support.ticket.hubspotContactId;
     if (contactId) {

@@ -3,7 +3,7 @@
  * (resolution check, satisfaction survey, final analysis) and the per-ticket performance report.
  */
 import { z } from 'zod';
-import { conversationEntrySchema, isoTime } from './support.ts';
+import { conversationEntrySchema, isoTime, type ConversationEntry } from './support.ts';
 import { CATEGORIES, DECISIONS, KNOWLEDGE_LEVELS, RECOMMENDED_STYLES, RESOLUTION_STATUSES, SURVEY_STATUSES } from './vocabulary.ts';
 
 export const contextPreservationSchema = z.object({
@@ -30,10 +30,35 @@ export const contextPreservationSchema = z.object({
     resolutionApproach: z.string().nullable(),
     escalatedTo: z.string().nullable(),
   }),
-  conversationSnapshot: z.array(conversationEntrySchema),
+  conversationLength: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('how many entries of `escalationAgent.conversationHistory` (which only grows by appending) the preserved context covers'),
+  conversationSnapshot: z
+    .array(conversationEntrySchema)
+    .optional()
+    .describe('records preserved before `conversationLength`: a copy of the conversation at that moment; read either through preservedConversation()'),
   crm: z.object({ contactId: z.string(), ref: z.string() }).optional(),
   preserved: z.boolean(),
 });
+
+export type ContextPreservation = z.infer<typeof contextPreservationSchema>;
+
+/**
+ * The conversation as it stood when the context was preserved: the copy older records carry, or the
+ * first `conversationLength` entries of the ticket's `escalationAgent.conversationHistory` (entries
+ * are only appended, so they are the same messages; a later annotation of one of them, such as
+ * `surveyAnswer`, shows). A record with neither (none is written so) gives the whole history.
+ */
+export function preservedConversation(
+  preservation: Pick<ContextPreservation, 'conversationLength' | 'conversationSnapshot'>,
+  history: readonly ConversationEntry[],
+): readonly ConversationEntry[] {
+  if (preservation.conversationSnapshot) return preservation.conversationSnapshot;
+  return preservation.conversationLength === undefined ? history : history.slice(0, preservation.conversationLength);
+}
 
 const resolvedBy = z.enum(['human', 'automation']).nullable();
 

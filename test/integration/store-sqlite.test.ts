@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunRecord, Task } from '../../src/engine/types.ts';
 import { pack } from '../../src/store/sqlite/codec.ts';
 import { DATABASE_FILE } from '../../src/store/sqlite/database.ts';
+import { SCHEMA_VERSION } from '../../src/store/sqlite/schema.ts';
 import { SqliteTaskStore } from '../../src/store/sqlite/tasks.ts';
 import { describeTaskStoreContract } from '../store/contract.ts';
 import { at, input, oddData, saveMeta } from '../store/contract-helpers.ts';
@@ -126,7 +127,7 @@ describe('SqliteTaskStore', () => {
     // Put the file back into version 1: data as deflated JSON text, as that version wrote it.
     const old = new Database(join(dir, DATABASE_FILE));
     const text = old.prepare('SELECT json(data) FROM task_data WHERE id = ?').pluck().get(task._id) as string;
-    old.prepare('UPDATE task_data SET data = ? WHERE id = ?').run(pack(text), task._id);
+    old.prepare('UPDATE task_data SET data = ? WHERE id = ?').run(pack(text, 0), task._id);
     old.pragma('user_version = 1');
     old.close();
 
@@ -139,7 +140,7 @@ describe('SqliteTaskStore', () => {
       await reopened.stop();
     }
     const check = new Database(join(dir, DATABASE_FILE), { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(2);
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(check.prepare('SELECT json_valid(data, 8) FROM task_data WHERE id = ?').pluck().get(task._id)).toBe(1);
     check.close();
   });

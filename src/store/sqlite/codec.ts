@@ -7,12 +7,14 @@
  * about, so data filters need no second translation. Keys with `.`, a leading `$`, `~`, NUL, `""` and
  * `__proto__` all round-trip (keys.ts has the table).
  *
- * The large documents (a task's data, meta and runs, a human task) are stored deflated ({@link pack}):
- * a processed ticket is about 25 KB of JSON and a year of them would not fit the disk budget as text.
- * SQL reads them through `triage_json()` (data-filter.ts).
+ * The large documents other than a task's data (the rest of its meta, its run records, a human task)
+ * are stored deflated with a preset dictionary ({@link pack}): a processed ticket is about 25 KB of
+ * JSON and a year of them would not fit the disk budget as text. SQL reads them through
+ * `triage_json()` (data-filter.ts), which inflates either codec.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { decodeKey, encodeKey } from '../keys.ts';
+import { DICTIONARY_1 } from './dictionary.ts';
 
 const DATE_KEY = '$date';
 
@@ -76,14 +78,50 @@ export function fromMillis(value: number | bigint | null | undefined): Date | nu
   return value === null || value === undefined ? null : new Date(Number(value));
 }
 
-/** JSON text deflated for a BLOB column: about a quarter of the size for a processed ticket. */
-export function pack(text: string): Buffer {
-  return deflateRawSync(text);
+/**
+ * How a packed blob starts. A raw deflate stream (what version 2 and older wrote, "codec 0") begins
+ * with a block header whose bits 1-2 are the block type, and type 3 is reserved: zlib refuses it
+ * ("invalid block type"), so no blob deflateRawSync ever wrote has a first byte with both bits set.
+ * A first byte `(id << 3) | 0b110` therefore marks a blob deflated with preset dictionary `id`
+ * (dictionary.ts) without any chance of reading an old blob as one; the deflate stream follows it.
+ */
+const DICTIONARY_MARK = 0b110;
+
+/** The preset dictionaries by id (at most 31); an id, once written, is never reused or changed. */
+const DICTIONARIES: ReadonlyMap<number, Buffer> = new Map([[1, DICTIONARY_1]]);
+
+/** The dictionary new blobs are written with. */
+export const CURRENT_DICTIONARY_ID = 1;
+
+/** The codec of a packed blob: 0 for plain raw deflate, otherwise its dictionary's id. */
+export function codecOf(value: Buffer | Uint8Array): number {
+  const first = value[0] ?? 0;
+  return (first & DICTIONARY_MARK) === DICTIONARY_MARK ? first >> 3 : 0;
 }
 
-/** Inverse of {@link pack}; a TEXT value (written by hand or by a tool) is taken as it is. */
+/** JSON text deflated with the current preset dictionary, behind its one-byte mark (see above). */
+export function pack(text: string, dictionaryId: number = CURRENT_DICTIONARY_ID): Buffer {
+  if (dictionaryId === 0) return deflateRawSync(text);
+  const dictionary = DICTIONARIES.get(dictionaryId);
+  if (!dictionary) throw new Error(`no deflate dictionary ${dictionaryId}`);
+  const body = deflateRawSync(text, { dictionary });
+  const out = Buffer.allocUnsafe(body.length + 1);
+  out[0] = (dictionaryId << 3) | DICTIONARY_MARK;
+  body.copy(out, 1);
+  return out;
+}
+
+/**
+ * Inverse of {@link pack}, whatever the codec (old plain raw deflate or any known dictionary); a TEXT
+ * value (written by hand or by a tool) is taken as it is.
+ */
 export function unpack(value: Buffer | Uint8Array | string): string {
-  return typeof value === 'string' ? value : inflateRawSync(value).toString('utf8');
+  if (typeof value === 'string') return value;
+  const codec = codecOf(value);
+  if (codec === 0) return inflateRawSync(value).toString('utf8');
+  const dictionary = DICTIONARIES.get(codec);
+  if (!dictionary) throw new Error(`a document uses deflate dictionary ${codec}, unknown to this triage; upgrade triage`);
+  return inflateRawSync(value.subarray(1), { dictionary }).toString('utf8');
 }
 
 /** {@link toJson}, packed. */

@@ -7,7 +7,8 @@
  * Times are INTEGER milliseconds since the epoch in columns (comparable, indexable) and
  * `{"$date": "<ISO>"}` inside JSON documents (see codec.ts). A task's data is JSONB (`SELECT
  * json(data) FROM task_data` shows it); the other large documents are deflated BLOBs, which
- * `SELECT triage_json(doc) ...` shows from a triage process (or any zlib tool: raw deflate, no header).
+ * `SELECT triage_json(doc) ...` shows from a triage process (since version 3 with a preset dictionary
+ * behind a one-byte mark, codec.ts; older blobs are raw deflate, no header).
  */
 import type Database from 'better-sqlite3';
 
@@ -122,8 +123,17 @@ CREATE INDEX sessions_last_seen ON sessions (last_seen_at);
  */
 const V2 = `UPDATE task_data SET data = jsonb(triage_json(data));`;
 
+/**
+ * Version 3: the deflated documents (meta, run records, human tasks) are written with a preset
+ * dictionary (dictionary.ts), marked by their first byte (codec.ts). Nothing is rewritten: blobs of
+ * version 2 and older (plain raw deflate) read as they are and are replaced by the next save. The
+ * version number is what changes: a triage of version 2 would fail on the new blobs, so it refuses
+ * the file instead (SchemaTooNewError), naming the fix.
+ */
+const V3 = `-- version 3: blobs deflated with preset dictionary 1 (codec.ts); no table changes`;
+
 /** MIGRATIONS[i] takes a file from version i to version i + 1. */
-const MIGRATIONS: readonly string[] = [V1, V2];
+const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -1,9 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { fromJson, toJson } from '../../../src/store/sqlite/codec.ts';
+import { codecOf, CURRENT_DICTIONARY_ID, fromJson, fromPacked, pack, toJson, toPacked, unpack } from '../../../src/store/sqlite/codec.ts';
+import { DICTIONARY_1 } from '../../../src/store/sqlite/dictionary.ts';
+import { registerFilterFunction } from '../../../src/store/sqlite/data-filter.ts';
 import { DATABASE_FILE, SchemaTooNewError, SqliteDatabase } from '../../../src/store/sqlite/database.ts';
 import { oddData } from '../../store/contract-helpers.ts';
 
@@ -26,6 +30,80 @@ describe('sqlite codec', () => {
 
   it('drops undefined fields as the other stores do', () => {
     expect(fromJson(toJson({ a: 1, b: undefined }))).toEqual({ a: 1 });
+  });
+});
+
+/** A run record as the engine writes it (toJson of a RunRecord). */
+const RUN = {
+  stepId: 'escalation_decision', attempt: 1, worker: 'host:4242:ab12cd', startedAt: new Date('2026-03-01T10:00:00.120Z'),
+  finishedAt: new Date('2026-03-01T10:00:00.131Z'), durationMs: 11, outcome: 'ok',
+  matched: JSON.stringify({ sentimentAnalysis: { $type: 'object' }, escalationRisk: { $type: 'object' }, escalationDecision: { $exists: false } }),
+  fieldsWritten: ['escalationDecision', 'escalationPreparation'],
+  explanation: ['policy trigger "specialist_needed" matched: {"support.classification.complexity":{"$in":["complex","expert_required"]}}', 'routed to Technical Support (category integration)'],
+  inputHash: '3febfec8e074bec8',
+};
+
+describe('sqlite deflate codec', () => {
+  it('keeps dictionary 1 byte for byte: blobs already written need exactly these bytes', () => {
+    // Changing the dictionary would make every blob written with it unreadable: add dictionary 2 instead.
+    expect(DICTIONARY_1.length).toBe(10_518);
+    expect(createHash('sha256').update(DICTIONARY_1).digest('hex')).toBe('850ef537910997e0162bd372377eb3e6b9eb139c8b821f47633a381dae8c4366');
+  });
+
+  it('round-trips documents through the dictionary codec, marked in the first byte', () => {
+    for (const value of [RUN, { a: 1 }, {}, { data: oddData(), at: new Date(7), text: 'é ✓ \u0000 ' + 'x'.repeat(70_000) }]) {
+      const packed = toPacked(value);
+      expect(codecOf(packed)).toBe(CURRENT_DICTIONARY_ID);
+      expect(packed[0]).toBe((1 << 3) | 0b110);
+      expect(fromPacked(packed)).toEqual(value);
+    }
+    // The dictionary earns its keep on small documents.
+    const json = toJson(RUN);
+    expect(pack(json).length).toBeLessThan(deflateRawSync(json).length * 0.6);
+  });
+
+  it('still reads blobs of version 2 and older (plain raw deflate, codec 0), and TEXT as it is', () => {
+    const json = toJson(RUN);
+    const old = deflateRawSync(json);
+    expect(codecOf(old)).toBe(0);
+    expect(unpack(old)).toBe(json);
+    expect(pack(json, 0)).toEqual(old);
+    expect(unpack(json)).toBe(json);
+  });
+
+  it('cannot read an old blob as a dictionary one: no raw deflate stream starts with the mark', () => {
+    // The mark sets bits 1-2 of the first byte: block type 3, reserved, which zlib refuses to inflate.
+    for (let byte = 0; byte < 256; byte++) {
+      if ((byte & 0b110) !== 0b110) continue;
+      expect(() => inflateRawSync(Buffer.from([byte, 0, 0, 0, 0, 0, 0, 0]))).toThrow(/invalid block type/);
+    }
+    // And what zlib writes, at every level and strategy, never starts so.
+    const samples = ['', 'a', toJson(RUN), toJson({ data: oddData() }), 'z'.repeat(100_000)];
+    const strategies = [constants.Z_DEFAULT_STRATEGY, constants.Z_FILTERED, constants.Z_HUFFMAN_ONLY, constants.Z_RLE, constants.Z_FIXED];
+    for (const text of samples) {
+      for (let level = 0; level <= 9; level++) {
+        for (const strategy of strategies) expect(codecOf(deflateRawSync(text, { level, strategy }))).toBe(0);
+      }
+    }
+  });
+
+  it('names the fix for a dictionary it does not know (a newer triage wrote it)', () => {
+    const packed = pack('{"a":1}');
+    packed[0] = (7 << 3) | 0b110;
+    expect(() => unpack(packed)).toThrow(/dictionary 7.*upgrade triage/);
+  });
+
+  it('triage_json() inflates either codec', () => {
+    const db = new Database(':memory:');
+    try {
+      registerFilterFunction(db);
+      const json = toJson(RUN);
+      const read = db.prepare('SELECT triage_json(?)').pluck();
+      expect(read.get(pack(json))).toBe(json);
+      expect(read.get(pack(json, 0))).toBe(json);
+    } finally {
+      db.close();
+    }
   });
 });
 

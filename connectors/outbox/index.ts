@@ -5,7 +5,7 @@
  *
  * Files are named by idempotency key and written once: a retried effect returns the first file.
  */
-import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { DEFAULT_FROM, toMailOptions } from '../email/message.ts';
 import { hubspotContactBody, hubspotContactPath } from '../hubspot/payload.ts';
 import { slackPostArguments } from '../slack/payload.ts';
@@ -40,11 +40,38 @@ async function record(dataDir: string, request: Omit<OutboxRequest, 'recordedAt'
   return { ref: await writeOnce(dataDir, relPath, `${JSON.stringify(file, null, 2)}\n`) };
 }
 
-/** Emails as .eml files, composed by nodemailer exactly as the SMTP connector would send them. */
+/**
+ * `buffer` with every line feed not preceded by a carriage return turned into CR LF: what nodemailer's
+ * `newline: 'windows'` stream transform (LeWindows) does, over the whole message at once.
+ */
+export function windowsNewlines(buffer: Buffer): Buffer {
+  let bare = 0;
+  for (let i = buffer.indexOf(0x0a); i !== -1; i = buffer.indexOf(0x0a, i + 1)) if (i === 0 || buffer[i - 1] !== 0x0d) bare++;
+  if (bare === 0) return buffer;
+  const out = Buffer.allocUnsafe(buffer.length + bare);
+  let at = 0;
+  let from = 0;
+  for (let i = buffer.indexOf(0x0a); i !== -1; i = buffer.indexOf(0x0a, i + 1)) {
+    if (i > 0 && buffer[i - 1] === 0x0d) continue;
+    at += buffer.copy(out, at, from, i);
+    out[at++] = 0x0d;
+    out[at++] = 0x0a;
+    from = i + 1;
+  }
+  buffer.copy(out, at, from);
+  return out;
+}
+
+/**
+ * Emails as .eml files, composed by nodemailer exactly as the SMTP connector would send them.
+ *
+ * The MIME is built by nodemailer's own MailComposer, which is what `sendMail` on a stream transport
+ * ({ streamTransport: true, buffer: true, newline: 'windows' }) runs too, without the transport's plugin
+ * pass (none is registered; data URLs are not inlined unless asked), its logging and its extra stream
+ * for line endings (applied to the built message instead): the same bytes at about half the cost.
+ */
 export class OutboxEmailConnector implements EmailConnector {
   readonly kind = 'outbox';
-  // A stream transport only composes MIME; creating it opens nothing.
-  private readonly transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
 
   constructor(
     private readonly dataDir: string,
@@ -53,8 +80,10 @@ export class OutboxEmailConnector implements EmailConnector {
 
   async send(message: EmailMessage, idempotencyKey: string): Promise<Delivery> {
     const relPath = `outbox/email/${fileNameForKey(idempotencyKey)}.eml`;
-    const info = await this.transport.sendMail(toMailOptions(message, idempotencyKey, this.from));
-    const mime = info.message as unknown as Buffer;
+    const node = new MailComposer(toMailOptions(message, idempotencyKey, this.from)).compile();
+    // As the stream transport does: a written-out message keeps every header it was given.
+    node.keepBcc = true;
+    const mime = windowsNewlines(await node.build());
     return { ref: await writeOnce(this.dataDir, relPath, mime) };
   }
 }

@@ -33,6 +33,11 @@ export interface ContextDeps {
   current: () => Task;
   /** Saves a change to the task's effect records right away, under the runner's lease. */
   persistEffects: (mutate: (effects: EffectRecord[]) => void) => Promise<void>;
+  /**
+   * Frozen copies shared by the steps of one drive, so a step's read-only view re-copies only what the
+   * last commit changed. Without it every call copies the whole task.
+   */
+  copies?: FrozenCopies;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -41,6 +46,66 @@ function deepFreeze<T>(value: T): T {
     for (const item of Object.values(value)) deepFreeze(item);
   }
   return value;
+}
+
+/**
+ * Deep-frozen copies of a task's objects, remembered by the identity of the original.
+ *
+ * The runner never changes an object of a task in place: a commit replaces the objects along the
+ * changed paths (`mergePatch`, new run lists, copied effect lists) and shares the rest. So within one
+ * drive an object seen before has the same content, and its frozen copy can be handed out again: each
+ * step's view costs a copy of what changed, not of the whole (~20 KB) document. Only for objects that
+ * are not changed in place afterwards: one instance per drive.
+ */
+export class FrozenCopies {
+  private readonly copies = new WeakMap<object, unknown>();
+
+  /** A deep-frozen copy of `value`, equal to `deepFreeze(structuredClone(value))`. */
+  of<T>(value: T): T {
+    return this.copy(value).copy as T;
+  }
+
+  /**
+   * The copy, and whether it may be handed out again: not when it holds a Date or anything else
+   * unusual, which freezing does not protect (`setTime` still works), so one step's view must not
+   * share it with the next.
+   */
+  private copy(value: unknown): { copy: unknown; shareable: boolean } {
+    if (value === null || typeof value !== 'object') {
+      // structuredClone refuses functions and symbols; so does this copy.
+      return { copy: typeof value === 'function' || typeof value === 'symbol' ? structuredClone(value) : value, shareable: true };
+    }
+    const known = this.copies.get(value);
+    if (known !== undefined) return { copy: known, shareable: true };
+    let shareable = true;
+    let copy: unknown;
+    if (Array.isArray(value)) {
+      copy = Object.freeze(
+        value.map((item: unknown) => {
+          const inner = this.copy(item);
+          shareable &&= inner.shareable;
+          return inner.copy;
+        }),
+      );
+    } else {
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) {
+        // Dates and anything else unusual: what structuredClone makes of it.
+        return { copy: deepFreeze(structuredClone(value)), shareable: false };
+      }
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(value)) {
+        const inner = this.copy((value as Record<string, unknown>)[key]);
+        shareable &&= inner.shareable;
+        // An own `__proto__` key (from parsed JSON) must stay a key, not become the prototype.
+        if (key === '__proto__') Object.defineProperty(out, key, { value: inner.copy, enumerable: true, writable: true, configurable: true });
+        else out[key] = inner.copy;
+      }
+      copy = Object.freeze(out);
+    }
+    if (shareable) this.copies.set(value, copy);
+    return { copy, shareable };
+  }
 }
 
 /**
@@ -67,16 +132,17 @@ export function createStepContext(stepId: string, attempt: number, deps: Context
     complete: false,
     next: null,
   };
-  const data = deepFreeze(structuredClone(task.data));
-  const meta = deepFreeze(structuredClone({
-    runs: task.meta.runs,
-    usage: task.meta.usage,
-    effects: task.meta.effects,
-    schedules: task.meta.schedules,
-    source: task.meta.source,
-    createdAt: task.meta.createdAt,
-    flags: task.meta.flags,
-  }));
+  const copies = deps.copies ?? new FrozenCopies();
+  const data = copies.of(task.data);
+  const meta = Object.freeze({
+    runs: copies.of(task.meta.runs),
+    usage: copies.of(task.meta.usage),
+    effects: copies.of(task.meta.effects),
+    schedules: copies.of(task.meta.schedules),
+    source: copies.of(task.meta.source),
+    createdAt: copies.of(task.meta.createdAt),
+    flags: copies.of(task.meta.flags),
+  });
 
   const recordUsage = (usage: ReasonerUsage, fallbackReason?: string): void => {
     side.usage.calls += usage.calls;

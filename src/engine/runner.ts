@@ -14,9 +14,10 @@ import type { Logger } from '../log.ts';
 import type { CompiledPolicy } from '../policy/compile.ts';
 import { VersionConflictError, type TaskStore } from '../store/types.ts';
 import { checkPatch, PatchSchemaError } from '../domain/patch.ts';
-import { createStepContext, type SideRecords } from './context.ts';
+import { createStepContext, FrozenCopies, type SideRecords } from './context.ts';
 import { escalateFailure } from './on-error.ts';
 import { mergePatch, toJsonPatch, writtenPaths } from './patch.ts';
+import { StableJson } from './stable-json.ts';
 import type { Registry, RegisteredStep } from './registry.ts';
 import type { HumanTaskOpener, StepSettings } from './step.ts';
 import type { EffectRecord, JsonObject, RunRecord, Task } from './types.ts';
@@ -51,15 +52,8 @@ export function defaultWorkerId(): string {
 }
 
 /** Stable hash of `data` (key order does not matter) for the loop guard. */
-export function hashData(data: JsonObject): string {
-  const stable = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(stable);
-    if (value && typeof value === 'object' && !(value instanceof Date)) {
-      return Object.fromEntries(Object.keys(value).sort().map((key) => [key, stable((value as Record<string, unknown>)[key])]));
-    }
-    return value;
-  };
-  return createHash('sha256').update(JSON.stringify(stable(data))).digest('hex').slice(0, 16);
+export function hashData(data: JsonObject, texts?: StableJson): string {
+  return createHash('sha256').update((texts ?? new StableJson()).of(data)).digest('hex').slice(0, 16);
 }
 
 /** Number of consecutive `retry` runs of `stepId` at the end of the run list. */
@@ -119,6 +113,9 @@ export class Runner {
   async drive(claimed: Task): Promise<DriveResult> {
     let task = claimed;
     const log = this.options.log.child({ taskId: task._id, worker: this.workerId });
+    // Per drive: the steps of one drive share what did not change between their views and hashes.
+    const copies = new FrozenCopies();
+    const texts = new StableJson();
     const save = async (next: Task): Promise<Task> => {
       next.meta.updatedAt = this.now();
       next.meta.version = task.meta.version + 1;
@@ -139,7 +136,7 @@ export class Runner {
           return { kind: 'rested', task };
         }
         // One hash of the data per run: the loop guard compares it and the run record keeps it.
-        const inputHash = hashData(task.data);
+        const inputHash = hashData(task.data, texts);
         const guard = directed ? null : this.guard(task, step, inputHash);
         if (guard) {
           task = await save({ ...task, meta: { ...task.meta, state: 'failed', error: guard, flags: [...task.meta.flags, 'engine_guard'] } });
@@ -147,7 +144,7 @@ export class Runner {
           await this.rested(task);
           return { kind: 'rested', task };
         }
-        const outcome = await this.runStep(task, step, Boolean(directed), inputHash, (next) => (task = next), save);
+        const outcome = await this.runStep(task, step, Boolean(directed), inputHash, (next) => (task = next), save, copies);
         task = outcome.task;
         if (outcome.backoffUntil) return { kind: 'backoff', task, until: outcome.backoffUntil };
         if (task.meta.state === 'failed') {
@@ -195,6 +192,7 @@ export class Runner {
     inputHash: string,
     setTask: (task: Task) => void,
     save: (next: Task) => Promise<Task>,
+    copies: FrozenCopies,
   ): Promise<{ task: Task; backoffUntil?: Date }> {
     const attempt = retriesSoFar(task.meta.runs, step.id) + 1;
     let current = task;
@@ -205,6 +203,7 @@ export class Runner {
       settings: this.options.settings ?? { publicUrl: 'http://127.0.0.1:3000' },
       humanTasks: this.options.humanTasks ?? null,
       now: this.now,
+      copies,
       current: () => current,
       persistEffects: async (mutate) => {
         const effects: EffectRecord[] = structuredClone(current.meta.effects);

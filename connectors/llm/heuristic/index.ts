@@ -6,6 +6,7 @@
  * valence shifters (`sentiment.ts`) and `eld` language detection (`language.ts`); see docs/reasoner.md.
  * Deterministic: no clock, no randomness, same facts give the same answer.
  */
+import { z } from 'zod';
 import {
   analysisSchema,
   assessmentSchema,
@@ -24,6 +25,13 @@ export { composeResponse } from './respond.ts';
 const NO_USAGE: ReasonerUsage = { calls: 0, promptTokens: 0, completionTokens: 0 };
 
 // Parsing our own output costs microseconds and turns a rule bug into a loud error instead of a bad field.
+// Compiled once here (zod's fast path; anything it does not accept goes through the ordinary parse, so
+// the same errors are thrown): these run for every ticket.
+const assessment = z.compile(assessmentSchema);
+const analysis = z.compile(analysisSchema);
+const decision = z.compile(decisionSchema);
+const customerResponse = z.compile(customerResponseSchema);
+
 const reasoned = <T>(value: T): Reasoned<T> => ({ value, usage: { ...NO_USAGE }, source: 'heuristic' });
 
 /** Creates the deterministic, offline reasoner. */
@@ -31,16 +39,16 @@ export function createHeuristicReasoner(): Reasoner {
   return {
     name: 'heuristic',
     async assess(ticket) {
-      return reasoned(assessmentSchema.parse(assessTicket(ticket)));
+      return reasoned(assessment.parse(assessTicket(ticket)));
     },
     async analyse(ticket, classification) {
-      return reasoned(analysisSchema.parse(analyseTicket(ticket, classification)));
+      return reasoned(analysis.parse(analyseTicket(ticket, classification)));
     },
     async decide(input) {
-      return reasoned(decisionSchema.parse(decideEscalation(input)));
+      return reasoned(decision.parse(decideEscalation(input)));
     },
     async respond(input) {
-      return reasoned(customerResponseSchema.parse(composeResponse(input)));
+      return reasoned(customerResponse.parse(composeResponse(input)));
     },
   };
 }

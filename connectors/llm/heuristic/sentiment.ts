@@ -103,9 +103,24 @@ export function readSentiment(text: string, language: string, sarcastic = false)
   return { score: rounded, comparative: count ? rounded / count : 0, negativeWords, positiveWords };
 }
 
+/**
+ * A token's normal form, remembered: the same few thousand words recur in every ticket, and Unicode
+ * normalisation per token was a good part of reading one. Bounded so a long run cannot grow it forever.
+ */
+const normalTokens = new Map<string, string>();
+function normalToken(token: string): string {
+  let normal = normalTokens.get(token);
+  if (normal === undefined) {
+    normal = normalise(token).replace(/’/g, "'");
+    if (normalTokens.size >= 50_000) normalTokens.clear();
+    normalTokens.set(token, normal);
+  }
+  return normal;
+}
+
 function scoreSentence(sentence: string, words: Record<string, number>, mostlyCaps: boolean, sarcastic: boolean) {
   const raw = sentence.match(TOKEN) ?? [];
-  const tokens = raw.map((t) => normalise(t).replace(/’/g, "'"));
+  const tokens = raw.map(normalToken);
   const lastContrast = tokens.reduce((at, t, i) => (CONTRAST.has(t) ? i : at), -1);
   let score = 0;
   const negative: string[] = [];

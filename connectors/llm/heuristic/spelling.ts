@@ -78,7 +78,20 @@ function unglue(token: string): string | null {
   return null;
 }
 
+/** What a token becomes, remembered: most tokens recur across tickets and the answer depends on the token alone. */
+const repaired = new Map<string, string>();
+function repairToken(token: string): string {
+  let fixed = repaired.get(token);
+  if (fixed === undefined) {
+    fixed = repairWord(token) ?? unglue(token) ?? token;
+    // Bounded so a long run over unusual text cannot grow it forever.
+    if (repaired.size >= 50_000) repaired.clear();
+    repaired.set(token, fixed);
+  }
+  return fixed;
+}
+
 /** Normalised English text with slips of decisive words repaired; everything else is kept as it was. */
 export function repairTypos(normalisedText: string): string {
-  return normalisedText.replace(/[a-z]{4,}/g, (token) => repairWord(token) ?? unglue(token) ?? token);
+  return normalisedText.replace(/[a-z]{4,}/g, repairToken);
 }

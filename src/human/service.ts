@@ -170,11 +170,6 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
     },
   };
 
-  /**
-   * An unassigned open escalation task goes to a member when its team assigns automatically; also on a
-   * retried handoff, so a crash between opening and assigning does not leave it unoffered. Assignment
-   * trouble never fails the handoff: the task is safe in the queue.
-   */
   // Drains in this process one at a time, so two triggers at once (a presence change and the periodic
   // pass) neither race for the same member nor page the same on-call person twice.
   const drains = new Mutex();
@@ -195,6 +190,11 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
     return results;
   }
 
+  /**
+   * An unassigned open escalation task goes to a member when its team assigns automatically; also on a
+   * retried handoff, so a crash between opening and assigning does not leave it unoffered. Assignment
+   * trouble never fails the handoff: the task is safe in the queue.
+   */
   async function offerToMember(task: HumanTask): Promise<HumanTask> {
     if (!assigner || task.type !== 'escalation' || task.assignedTo !== null || !isOpen(task)) return task;
     try {

@@ -41,6 +41,20 @@ export const replyTemplatesSchema = z.strictObject({
   callback_offer: text.optional(),
   /** The confirmation of a booked callback; `time` in the team's zone, `team` its name. */
   callback_confirmed: text.optional(),
+  /** The customer's callback page (src/ui/pages/callback.ts). Absent: the page's words are in English. */
+  callback_page: z
+    .strictObject({
+      title: text,
+      pick: text,
+      hours: text,
+      no_hours: text,
+      booked: text,
+      none_free: text,
+      submit: text,
+      thanks_title: text,
+      thanks: text,
+    })
+    .optional(),
   durations: z.strictObject({
     right_away: text,
     minute: text,
@@ -77,6 +91,11 @@ const ALLOWED: Record<string, string[]> = {
   'survey.body': ['subject', 'ticket_id'],
   callback_offer: ['link'],
   callback_confirmed: ['time', 'team'],
+  'callback_page.pick': ['team'],
+  'callback_page.hours': ['zone', 'team'],
+  'callback_page.no_hours': ['team'],
+  'callback_page.booked': ['time'],
+  'callback_page.thanks': ['time', 'team'],
 };
 
 const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;

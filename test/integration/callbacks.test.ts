@@ -230,8 +230,11 @@ describe('callbacks', () => {
     const legends = [...page.body.matchAll(/<fieldset class="slot-day">\s*<legend>([^<]+)<\/legend>/g)].map((m) => m[1]);
     expect(legends).toHaveLength(3);
     expect(legends[0]).toMatch(/^(Montag|Dienstag|Mittwoch|Donnerstag|Freitag), \d+\. März$/);
-    // The page's own words stay English, marked so.
-    expect(page.body).toContain('<h1 lang="en">Book a call</h1>');
+    // The page's words come from replies/de.yaml, so nothing on it is marked as another language.
+    expect(page.body).toContain('<h1>Anruf vereinbaren</h1>');
+    expect(page.body).toContain('Anruf buchen');
+    expect(page.body).not.toContain('Book a call');
+    expect(page.body).not.toContain('lang="en"');
   });
 
   it('a person records the outcome, and the check job leaves it alone', async () => {

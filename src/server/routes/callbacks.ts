@@ -11,7 +11,7 @@ import { openLink, recordOutcome, requestSlot } from '../../callbacks/service.ts
 import { formatSlot } from '../../callbacks/slots.ts';
 import { errorMessage, InputError } from '../../errors.ts';
 import { MAX_NOTE_CHARS } from '../../human/types.ts';
-import { bookedPage, callbackErrorPage, pageLanguage, slotPage } from '../../ui/pages/callback.ts';
+import { bookedPage, callbackErrorPage, pageLanguage, pageWords, slotPage } from '../../ui/pages/callback.ts';
 import type { RouteContext } from '../app.ts';
 import { requireUtf8 } from '../body.ts';
 import { HttpError } from '../errors.ts';
@@ -66,10 +66,13 @@ export function registerCallbackRoutes(server: FastifyInstance, context: RouteCo
       return sendHtml(reply, status, callbackErrorPage(status, status >= 500 ? 'Something went wrong on our side; please try again later.' : errorMessage(error)));
     });
 
+    // The page's words in the ticket's language where the replies have them (the same catalog as the emails).
+    const wordsFor = (language: string) => pageWords(app.policy.replies.resolve(language));
+
     scope.get<TokenParams>('/callback/:token', async (request, reply) => {
       const opened = await openLink(app, request.params.token, context.now());
       const language = pageLanguage(opened.task.data);
-      return sendHtml(reply, 200, slotPage(opened.offer, `/callback/${request.params.token}`, { booked: opened.booked, language }));
+      return sendHtml(reply, 200, slotPage(opened.offer, `/callback/${request.params.token}`, { booked: opened.booked, language, words: wordsFor(language) }));
     });
 
     scope.post<TokenParams>('/callback/:token', async (request, reply) => {
@@ -77,13 +80,15 @@ export function registerCallbackRoutes(server: FastifyInstance, context: RouteCo
       const now = context.now();
       try {
         const { slot, offer, task } = await requestSlot(app, request.params.token, form.slot, now);
-        return sendHtml(reply, 200, bookedPage(slot, offer, pageLanguage(task.data)));
+        const language = pageLanguage(task.data);
+        return sendHtml(reply, 200, bookedPage(slot, offer, language, wordsFor(language)));
       } catch (error) {
         // A taken or stale slot: show the form again with what is still free.
         const status = statusOf(error);
         if (status !== 409 && status !== 400) throw error;
         const opened = await openLink(app, request.params.token, now);
-        return sendHtml(reply, status, slotPage(opened.offer, `/callback/${request.params.token}`, { error: errorMessage(error), booked: opened.booked, language: pageLanguage(opened.task.data) }));
+        const language = pageLanguage(opened.task.data);
+        return sendHtml(reply, status, slotPage(opened.offer, `/callback/${request.params.token}`, { error: errorMessage(error), booked: opened.booked, language, words: wordsFor(language) }));
       }
     });
   });

@@ -5,13 +5,41 @@
  * team's zone.
  *
  * Dates and times are written in the ticket's language (`support.classification.language`), which is
- * also the page's `lang`. The page's own fixed words stay English: replies/<lang>.yaml has no texts for
- * this page. Those English sentences carry `lang="en"` so a screen reader reads them as English, and
- * the dates inside them carry the page's language.
+ * also the page's `lang`. The page's words are the `callback_page` texts of replies/<lang>.yaml for
+ * that language (the policy's reply catalog resolves it), else English; words in another language than
+ * the page's carry their own `lang` so a screen reader reads them right, and the dates inside them
+ * carry the page's.
  */
+import { defaultReplies, type ReplyTemplates } from '../../../connectors/llm/replies.ts';
 import { formatSlot, type SlotOffer } from '../../callbacks/slots.ts';
 import type { JsonObject } from '../../engine/types.ts';
 import { html, type Html } from '../html.ts';
+
+export type CallbackPageTexts = NonNullable<ReplyTemplates['callback_page']>;
+
+/** The page's words and the language they are in. */
+export interface PageWords {
+  language: string;
+  texts: CallbackPageTexts;
+}
+
+/** The shipped English words, for a language (or a replies folder) without `callback_page`. */
+export function englishWords(): PageWords {
+  const texts = defaultReplies().callback_page;
+  if (!texts) throw new Error('replies/en.yaml has no callback_page texts');
+  return { language: 'en', texts };
+}
+
+/** The words for a page in `language` from resolved reply templates: theirs when they have the section, else English. */
+export function pageWords(resolved: { language: string; templates: ReplyTemplates }): PageWords {
+  return resolved.templates.callback_page ? { language: resolved.language, texts: resolved.templates.callback_page } : englishWords();
+}
+
+/** A text with its placeholders filled by (escaped) values or markup. */
+function sentence(template: string, values: Record<string, Html | string>): Html {
+  const parts = template.split(/\{\{\s*([a-z_]+)\s*\}\}/);
+  return html`${parts.map((part, i) => (i % 2 === 1 ? (values[part] ?? `{{${part}}}`) : part))}`;
+}
 
 /** The ticket's language as a BCP 47 tag Intl accepts, or `en` (also for `und`, unknown). */
 export function pageLanguage(data: Readonly<JsonObject> | undefined): string {
@@ -27,16 +55,16 @@ export function pageLanguage(data: Readonly<JsonObject> | undefined): string {
   }
 }
 
-const isEnglish = (language: string) => language === 'en' || language.startsWith('en-');
+const primary = (language: string) => language.split('-')[0]!.toLowerCase();
 
-/** Text in English on a page that may be in another language. */
-function enAttr(language: string): Html {
-  return isEnglish(language) ? html`` : html` lang="en"`;
+/** The `lang` of words in `words` on a page in `page`: none when they are the page's language. */
+function langAttr(page: string, words: string): Html {
+  return primary(page) === primary(words) ? html`` : html` lang="${words}"`;
 }
 
-/** A date written in the page's language, inside an English sentence. */
-function localized(language: string, text: string): Html {
-  return isEnglish(language) ? html`${text}` : html`<span lang="${language}">${text}</span>`;
+/** A date written in the page's language, inside a sentence in `words`. */
+function localized(page: string, words: string, text: string): Html {
+  return primary(page) === primary(words) ? html`${text}` : html`<span lang="${page}">${text}</span>`;
 }
 
 function frame(title: string, language: string, body: Html): string {
@@ -102,26 +130,30 @@ export interface SlotPageOptions {
   booked?: Date | null;
   /** The ticket's language (see `pageLanguage`); English when absent. */
   language?: string;
+  /** The page's words (see `pageWords`); English when absent. */
+  words?: PageWords;
 }
 
 /** The slots to choose from, one fieldset per day. */
 export function slotPage(offer: SlotOffer, action: string, options: SlotPageOptions = {}): string {
   const language = options.language ?? 'en';
-  const en = enAttr(language);
+  const { language: wordsLanguage, texts } = options.words ?? englishWords();
+  const lang = langAttr(language, wordsLanguage);
   const hours = offer.teamHours
-    ? html`<p class="muted"${en}>Times are in ${offer.zone}, during ${offer.teamName}'s working hours.</p>`
-    : html`<p class="muted"${en}>${offer.teamName} has no published working hours, so these are 09:00-17:00 UTC on the next three days.</p>`;
+    ? html`<p class="muted"${lang}>${sentence(texts.hours, { zone: offer.zone, team: offer.teamName })}</p>`
+    : html`<p class="muted"${lang}>${sentence(texts.no_hours, { team: offer.teamName })}</p>`;
   const booked = options.booked
-    ? html`<p class="flash ok"${en}>You already have a call booked for ${localized(language, formatSlot(options.booked, offer.zone, language))}. Picking another time moves it.</p>`
+    ? html`<p class="flash ok"${lang}>${sentence(texts.booked, { time: localized(language, wordsLanguage, formatSlot(options.booked, offer.zone, language)) })}</p>`
     : '';
-  const error = options.error ? html`<p class="flash error" role="alert"${en}>${options.error}</p>` : '';
+  // Errors come from the server in English.
+  const error = options.error ? html`<p class="flash error" role="alert"${langAttr(language, 'en')}>${options.error}</p>` : '';
   const days = slotsByDay(offer.slots, offer.zone, language);
   const form =
     offer.slots.length === 0
-      ? html`<p${en}>There is no free time for a call in the next few days. Reply to our email and we will get back to you.</p>`
+      ? html`<p${lang}>${texts.none_free}</p>`
       : html`<form method="post" action="${action}" class="slots">
   <fieldset class="slot-picker">
-    <legend${en}>Pick a time for ${offer.teamName} to call you</legend>
+    <legend${lang}>${sentence(texts.pick, { team: offer.teamName })}</legend>
     ${days.map(
       (day, d) => html`<fieldset class="slot-day">
       <legend>${day.label}</legend>
@@ -132,18 +164,19 @@ export function slotPage(offer: SlotOffer, action: string, options: SlotPageOpti
     </fieldset>`,
     )}
   </fieldset>
-  <p><button type="submit"${en}>Book this call</button></p>
+  <p><button type="submit"${lang}>${texts.submit}</button></p>
 </form>`;
-  return frame('Book a call', language, html`<h1${en}>Book a call</h1>${error}${booked}${hours}${form}`);
+  return frame(texts.title, language, html`<h1${lang}>${texts.title}</h1>${error}${booked}${hours}${form}`);
 }
 
 /** The answer to a booking. */
-export function bookedPage(slot: Date, offer: Pick<SlotOffer, 'zone' | 'teamName'>, language = 'en'): string {
-  const en = enAttr(language);
+export function bookedPage(slot: Date, offer: Pick<SlotOffer, 'zone' | 'teamName'>, language = 'en', words: PageWords = englishWords()): string {
+  const lang = langAttr(language, words.language);
+  const time = localized(language, words.language, formatSlot(slot, offer.zone, language));
   return frame(
-    'Call requested',
+    words.texts.thanks_title,
     language,
-    html`<h1${en}>Thank you</h1><p class="flash ok" role="status"${en}>We have your request for a call at ${localized(language, formatSlot(slot, offer.zone, language))}. ${offer.teamName} will confirm it by email.</p>`,
+    html`<h1${lang}>${words.texts.thanks_title}</h1><p class="flash ok" role="status"${lang}>${sentence(words.texts.thanks, { time, team: offer.teamName })}</p>`,
   );
 }
 

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { candidateSlots } from '../../../src/callbacks/slots.ts';
 import { loadPolicy } from '../../../src/policy/load.ts';
-import { pageLanguage, slotPage, slotsByDay } from '../../../src/ui/pages/callback.ts';
+import { bookedPage, pageLanguage, pageWords, slotPage, slotsByDay } from '../../../src/ui/pages/callback.ts';
+import { loadRepliesDir, type ReplyTemplates } from '../../../connectors/llm/replies.ts';
 import type { SlotOffer } from '../../../src/callbacks/slots.ts';
 
 const FRIDAY_NIGHT = new Date('2027-03-12T23:00:00Z');
@@ -81,5 +82,41 @@ describe('callback page', () => {
     const days = groups(slotPage(offer, '/callback/x'));
     expect(days).toHaveLength(3);
     expect(days.map((d) => d.values.length)).toEqual([16, 16, 16]);
+  });
+});
+
+/** The shipped replies of `language` (replies/<language>.yaml). */
+function shipped(language: string): ReplyTemplates {
+  return loadRepliesDir(new URL('../../../replies', import.meta.url).pathname).get(language)!;
+}
+
+describe('the page in the words of the replies', () => {
+  const offer: SlotOffer = {
+    zone: 'Europe/Berlin',
+    teamName: 'Technik <&>',
+    teamHours: true,
+    slots: [new Date('2027-03-15T09:00:00Z'), new Date('2027-03-15T09:30:00Z')],
+  } as SlotOffer;
+
+  it('a language with callback_page texts gets them, placeholders filled and escaped, unmarked', () => {
+    const german = pageWords({ language: 'de', templates: shipped('de') });
+    const page = slotPage(offer, '/callback/t', { language: 'de', words: german, booked: new Date('2027-03-15T09:00:00Z') });
+    expect(page).toContain('<h1>Anruf vereinbaren</h1>');
+    expect(page).toContain('Wählen Sie eine Zeit, zu der Technik &lt;&amp;&gt; Sie anruft');
+    expect(page).toContain('Die Zeiten gelten in Europe/Berlin');
+    expect(page).toMatch(/Sie haben bereits einen Anruf für Montag, 15\. März/);
+    expect(page).not.toContain('lang="en"');
+    expect(page).not.toContain('{{');
+    const thanks = bookedPage(new Date('2027-03-15T09:00:00Z'), offer, 'de', german);
+    expect(thanks).toContain('<h1>Vielen Dank</h1>');
+    expect(thanks).toContain('Technik &lt;&amp;&gt; bestätigt ihn per E-Mail');
+  });
+
+  it('without texts for the language, the words are English and marked lang="en", the dates stay in the page language', () => {
+    const english = pageWords({ language: 'nl', templates: { ...shipped('en'), callback_page: undefined } });
+    const page = slotPage(offer, '/callback/t', { language: 'nl', words: english, booked: new Date('2027-03-15T09:00:00Z') });
+    expect(page).toContain('<html lang="nl">');
+    expect(page).toContain('<h1 lang="en">Book a call</h1>');
+    expect(page).toMatch(/<span lang="nl">maandag 15 maart/);
   });
 });

@@ -88,27 +88,16 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
   let humanTasks: HumanTasks | undefined;
   let scheduler: Scheduler | null = null;
   // What steps and follow-up jobs may ask of the inbox and the people (the inbox is bound late, below).
+  const startedInbox = () => {
+    if (!humanTasks) throw new Error('the human task inbox is not started');
+    return humanTasks.service;
+  };
   const inboxForSteps: HumanTaskOpener = {
-    openForHandoff: (input) => {
-      if (!humanTasks) throw new Error('the human task inbox is not started');
-      return humanTasks.service.openForHandoff(input);
-    },
-    openForQueue: (input) => {
-      if (!humanTasks) throw new Error('the human task inbox is not started');
-      return humanTasks.service.openForQueue(input);
-    },
-    openForFailure: (input) => {
-      if (!humanTasks) throw new Error('the human task inbox is not started');
-      return humanTasks.service.openForFailure(input);
-    },
-    openFor: (taskId) => {
-      if (!humanTasks) throw new Error('the human task inbox is not started');
-      return humanTasks.service.openFor(taskId);
-    },
-    addNote: (id, by, text) => {
-      if (!humanTasks) throw new Error('the human task inbox is not started');
-      return humanTasks.service.addNote(id, by, text);
-    },
+    openForHandoff: (input) => startedInbox().openForHandoff(input),
+    openForQueue: (input) => startedInbox().openForQueue(input),
+    openForFailure: (input) => startedInbox().openForFailure(input),
+    openFor: (taskId) => startedInbox().openFor(taskId),
+    addNote: (id, by, text) => startedInbox().addNote(id, by, text),
     person: async (who) => {
       try {
         const user = await users.service.get(who);

@@ -15,7 +15,7 @@ import type { CompiledPolicy } from '../policy/compile.ts';
 import { VersionConflictError } from '../store/types.ts';
 import { isOpen } from './common.ts';
 import { createAssigner, type AssignerDeps, type AssignmentActions, type DrainResult } from '../assignment/index.ts';
-import { Mutex } from '../store/mutex.ts';
+import { createOffers } from './offers.ts';
 
 /** Human tasks one ticket may get for the same purpose before something is clearly wrong. */
 const MAX_ROUNDS = 50;
@@ -170,41 +170,7 @@ export function createHumanTaskService(deps: HumanTaskServiceDeps): HumanTaskSer
     },
   };
 
-  // Drains in this process one at a time, so two triggers at once (a presence change and the periodic
-  // pass) neither race for the same member nor page the same on-call person twice.
-  const drains = new Mutex();
-  async function offerWaiting(options: { team?: string; member?: string; because: string }): Promise<DrainResult[]> {
-    if (!assigner) return [];
-    const teams = Object.keys(policy.source.teams).filter((id) => {
-      const team = policy.team(id);
-      return team.assignment && (options.team === undefined || id === options.team) && (options.member === undefined || team.members.some((m) => m.user === options.member));
-    });
-    const results: DrainResult[] = [];
-    for (const team of teams) {
-      try {
-        results.push(await drains.run(() => assigner.drain(team, now(), assignmentActions, { because: options.because })));
-      } catch (error) {
-        log.warn({ team, err: (error as Error).message }, 'could not re-offer waiting tasks; they wait in the queue');
-      }
-    }
-    return results;
-  }
-
-  /**
-   * An unassigned open escalation task goes to a member when its team assigns automatically; also on a
-   * retried handoff, so a crash between opening and assigning does not leave it unoffered. Assignment
-   * trouble never fails the handoff: the task is safe in the queue.
-   */
-  async function offerToMember(task: HumanTask): Promise<HumanTask> {
-    if (!assigner || task.type !== 'escalation' || task.assignedTo !== null || !isOpen(task)) return task;
-    try {
-      const outcome = await assigner.offer(task, now(), assignmentActions);
-      return outcome.kind === 'assigned' || outcome.kind === 'paged' ? outcome.task : task;
-    } catch (error) {
-      log.warn({ humanTaskId: task._id, team: task.team, err: (error as Error).message }, 'automatic assignment failed; the task waits in the queue');
-      return task;
-    }
-  }
+  const { offerToMember, offerWaiting } = createOffers(assigner, { policy, actions: assignmentActions, now, log });
 
   /** One human task per (pipeline task, purpose): a retried step finds the one it opened. */
   async function openForPipeline(input: HandoffTaskInput, purpose: 'handoff' | 'queue' | 'failure', type: 'escalation' | 'review') {

@@ -14,6 +14,7 @@ import {
   OutboxEmailConnector,
   OutboxTicketingConnector,
 } from './outbox/index.ts';
+import { directWriter, type OutboxWriter } from './outbox/writer.ts';
 import { createSlackChatConnector, type SlackOptions } from './slack/chat.ts';
 import type { Connectors } from './types.ts';
 import { createZendeskTicketingConnector, zendeskConfigured, type ZendeskOptions } from './zendesk/ticketing.ts';
@@ -22,6 +23,11 @@ export interface CreateConnectorsOptions {
   reasoner: Reasoner;
   /** Folder for the outbox and reports; `config.TRIAGE_DATA_DIR` by default. */
   dataDir?: string;
+  /**
+   * What makes the outbox's files (every channel without credentials, and the reports); writing on
+   * the calling thread by default. The caller that passes one owns it (closes it when done).
+   */
+  outbox?: OutboxWriter;
   /** Per-service tuning (timeouts, retries); tests use it, production leaves it out. */
   smtp?: SmtpOptions;
   slack?: SlackOptions;
@@ -35,17 +41,18 @@ export interface CreateConnectorsOptions {
  */
 export function createConnectors(config: Config, options: CreateConnectorsOptions): Connectors {
   const dataDir = options.dataDir ?? config.TRIAGE_DATA_DIR;
+  const outbox = options.outbox ?? directWriter(dataDir);
   return {
     reasoner: options.reasoner,
     email: smtpConfigured(config)
       ? createSmtpEmailConnector(config, options.smtp)
-      : new OutboxEmailConnector(dataDir, config.EMAIL_FROM),
-    chat: config.SLACK_BOT_TOKEN !== undefined || config.SLACK_API_URL !== undefined ? createSlackChatConnector(config, options.slack) : new OutboxChatConnector(dataDir),
+      : new OutboxEmailConnector(outbox, config.EMAIL_FROM),
+    chat: config.SLACK_BOT_TOKEN !== undefined || config.SLACK_API_URL !== undefined ? createSlackChatConnector(config, options.slack) : new OutboxChatConnector(outbox),
     ticketing: zendeskConfigured(config)
       ? createZendeskTicketingConnector(config, options.zendesk)
-      : new OutboxTicketingConnector(dataDir),
-    crm: hubspotConfigured(config) ? createHubspotCrmConnector(config, options.hubspot) : new OutboxCrmConnector(dataDir),
-    reports: new FileReportSink(dataDir),
+      : new OutboxTicketingConnector(outbox),
+    crm: hubspotConfigured(config) ? createHubspotCrmConnector(config, options.hubspot) : new OutboxCrmConnector(outbox),
+    reports: new FileReportSink(outbox),
   };
 }
 

@@ -3,6 +3,7 @@
  * runner and engine. The CLI, the server and the worker all start from here; tests pass overrides.
  */
 import { createConnectors } from '../connectors/index.ts';
+import { threadWriter, type ThreadWriter } from '../connectors/outbox/thread-writer.ts';
 import { createReasoner } from '../connectors/llm/index.ts';
 import type { Connectors } from '../connectors/types.ts';
 import { steps as defaultSteps } from '../steps/index.ts';
@@ -36,6 +37,8 @@ export interface App {
   policy: CompiledPolicy;
   registry: Registry;
   connectors: Connectors;
+  /** What writes the outbox's files; `offload()` moves that work to its own thread. */
+  outbox: Pick<ThreadWriter, 'offload'>;
   runner: Runner;
   engine: Engine;
   /** The human task inbox: store and service. */
@@ -78,7 +81,10 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
   // Warnings do not stop the start (a path may come from the ticket payload), but they are said once.
   for (const warning of policy.warnings) log.warn({ policy: policyFile }, `policy ${formatProblem(policyFile, warning)}`);
   const reasoner = createReasoner(config);
-  const baseConnectors = createConnectors(config, { reasoner, dataDir: config.TRIAGE_DATA_DIR });
+  // Outbox files can be composed and written on a thread of their own: a worker driving several tasks
+  // at once asks for it (startWorker); one-off commands write them here.
+  const outbox = threadWriter(config.TRIAGE_DATA_DIR, { onFallback: (reason) => log.warn({ reason }, 'outbox: writing on the main thread from now on') });
+  const baseConnectors = createConnectors(config, { reasoner, dataDir: config.TRIAGE_DATA_DIR, outbox });
   const connectors = overrides.connectors ? overrides.connectors(baseConnectors) : baseConnectors;
   const callbackLinks = await createCallbackLinks(config, log);
   const storage = await createStorage(config, log);
@@ -172,6 +178,7 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
     policy,
     registry,
     connectors,
+    outbox,
     runner,
     engine,
     humanTasks: inbox,
@@ -180,6 +187,7 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
     callbackLinks,
     async stop() {
       await running?.stop();
+      await outbox.close();
       await storage.stop();
     },
   };

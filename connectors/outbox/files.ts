@@ -27,7 +27,8 @@ const knownDirs = new Set<string>();
  *
  * The calls are synchronous on purpose: an outbox file is a few kilobytes in the page cache, written in
  * microseconds, while each asynchronous call waited its turn in libuv's thread pool; with five or six
- * files per escalated ticket those waits were a quarter of the pipeline's wall time (see docs/benchmarks.md).
+ * files per escalated ticket those waits were a quarter of the pipeline's wall time. In the app they run
+ * on the outbox writer's own thread (thread-writer.ts), so they block no worker (see docs/benchmarks.md).
  */
 export async function writeOnce(dataDir: string, relPath: string, content: string | Buffer): Promise<string> {
   const target = join(dataDir, relPath);

@@ -5,14 +5,14 @@
  * one-thread run. A worker that fails (an item throws, it crashes, it exits) fails the run with one
  * line, and every worker is terminated however the run ends.
  *
- * Workers run TypeScript: each starts at `worker-boot.mjs`, which registers tsx's loader in the thread
+ * Workers run TypeScript: each starts at `src/thread-boot.mjs`, which registers tsx's loader in the thread
  * and imports the module named in its `workerData` (the CLI registers tsx in the main thread only, and
  * a loader registered there does not reach worker threads).
  */
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { errorMessage } from '../errors.ts';
 
-const BOOT = new URL('./worker-boot.mjs', import.meta.url);
+const BOOT = new URL('../thread-boot.mjs', import.meta.url);
 
 /** What a worker's module receives: its own module (so it can tell it was started) and the setup. */
 export interface PoolData<S> {

@@ -59,6 +59,11 @@ export const configSchema = z.object({
    */
   TRIAGE_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   /**
+   * Tasks one worker drives at once. While one waits (for a mail server, Slack, the outbox's thread,
+   * the database) the others go on; 1 drives them one after another.
+   */
+  TRIAGE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
    * Longest a whole request (headers and body) may take from its first byte; a slow or stalled client
    * is answered 408 and disconnected after it, so trickling connections cannot pile up.
    */

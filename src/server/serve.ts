@@ -1,7 +1,7 @@
 /**
  * Running the server for real: build it, start an in-process worker that reports what it drives to
  * the metrics, listen. Closing must fit in a container's stop grace period (Docker 10 s, Kubernetes
- * 30 s): the worker stops claiming at once and finishes the task in hand, while the server stops
+ * 30 s): the worker stops claiming at once and finishes the tasks in hand, while the server stops
  * accepting, drops idle keep-alive connections, and gives in-flight requests TRIAGE_SHUTDOWN_GRACE_MS
  * before destroying what is left. The caller stops the store afterwards.
  */
@@ -34,7 +34,7 @@ export interface RunningServer {
   /** `http://host:port` it listens on. */
   url: string;
   /**
-   * Stops the worker (no new claim; the task in hand finishes) and the server (idle connections close
+   * Stops the worker (no new claim; the tasks in hand finish) and the server (idle connections close
    * at once, in-flight requests get `shutdownGraceMs`), concurrently. Idempotent.
    */
   close(): Promise<void>;

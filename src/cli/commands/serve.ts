@@ -1,7 +1,7 @@
 /**
  * `triage serve`: the HTTP server and an in-process worker over one app. SIGTERM/SIGINT go through
  * `RunningServer.close()`: no new requests or claims, idle connections dropped, in-flight requests given
- * TRIAGE_SHUTDOWN_GRACE_MS, the task in hand finished; then the store stops and the process exits 0.
+ * TRIAGE_SHUTDOWN_GRACE_MS, the tasks in hand finished; then the store stops and the process exits 0.
  */
 import type { Command } from 'commander';
 import type { App } from '../../app.ts';
@@ -47,7 +47,7 @@ export function registerServeCommand(program: Command, options: ServeCommandOpti
           process.stdout.write(`triage listening on ${running.url}\n`);
           app.log.info({ url: running.url, store: app.storage.name, worker: app.runner.workerId }, 'server started');
           const signal = await stopSignal;
-          app.log.info({ signal }, 'stopping: no new requests, finishing the task in hand');
+          app.log.info({ signal }, 'stopping: no new requests, finishing the tasks in hand');
           await running.close();
           app.log.info({ processed: running.worker.processed() }, 'server stopped');
         } finally {

@@ -49,10 +49,26 @@ export function promiseFor(policy: Pick<Policy, 'sla' | 'teams'>, team: string, 
  * 7 April, 09:15 BST". Intl does the translation; an unknown language falls back to English.
  */
 export function formatPromiseTime(at: Date, zone: string, language: string): string {
-  const options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: zone, timeZoneName: 'short' };
-  try {
-    return new Intl.DateTimeFormat(language, options).format(at);
-  } catch {
-    return new Intl.DateTimeFormat('en', options).format(at);
+  return promiseFormatter(zone, language).format(at);
+}
+
+const PROMISE_FORMAT: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' };
+/** Formatters by language and zone: building one costs far more than formatting with it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATTERS = 256;
+
+function promiseFormatter(zone: string, language: string): Intl.DateTimeFormat {
+  const key = `${language}\u0000${zone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const options = { ...PROMISE_FORMAT, timeZone: zone };
+    try {
+      formatter = new Intl.DateTimeFormat(language, options);
+    } catch {
+      formatter = new Intl.DateTimeFormat('en', options);
+    }
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatters.set(key, formatter);
   }
+  return formatter;
 }

@@ -64,6 +64,12 @@ export const configSchema = z.object({
    */
   TRIAGE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /**
+   * Whether a worker driving several tasks composes and writes the outbox's files on a thread of its
+   * own: about 18 % more tickets/s through the outbox in the benchmark, for about 40 MiB more resident
+   * memory. Off by default (it only matters when channels write to the outbox).
+   */
+  TRIAGE_OUTBOX_THREAD: z.stringbool().default(false),
+  /**
    * Longest a whole request (headers and body) may take from its first byte; a slow or stalled client
    * is answered 408 and disconnected after it, so trickling connections cannot pile up.
    */

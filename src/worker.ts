@@ -30,7 +30,7 @@ export function startWorker(app: App, options: WorkerOptions = {}): RunningWorke
   const lanes = Math.max(1, Math.trunc(options.concurrency ?? app.config.TRIAGE_WORKER_CONCURRENCY));
   // With several tasks in flight, the outbox's composing and file writing pay off on their own thread
   // (they overlap with the other lanes' steps); with one, each would only wait for the round trip.
-  if (lanes > 1) app.outbox.offload();
+  if (lanes > 1 && app.config.TRIAGE_OUTBOX_THREAD) app.outbox.offload();
   let stopping = false;
   const sleepers = new Set<() => void>();
   let count = 0;

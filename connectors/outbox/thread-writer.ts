@@ -75,7 +75,12 @@ export function threadWriter(dataDir: string, options: ThreadWriterOptions = {})
   };
 
   const start = (): Worker => {
-    const thread = new Worker(BOOT, { workerData: { module: (options.module ?? THREAD).href, dataDir } });
+    const thread = new Worker(BOOT, {
+      workerData: { module: (options.module ?? THREAD).href, dataDir },
+      // A message at a time needs little heap; V8's defaults for a thread would add tens of MiB of
+      // resident memory to the process. A message too big for this fails the thread, not the write.
+      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 },
+    });
     answered = false;
     thread.on('message', (reply: WriterReply) => {
       const waiting = pending.get(reply.id);

@@ -17,6 +17,11 @@ import { directWriter, type OutboxWriter } from './writer.ts';
 
 type Job = { kind: 'file'; relPath: string; content: string } | { kind: 'email'; relPath: string; mail: Mail.Options };
 
+/** Does `job` with `writer`: on the thread, and here when the thread is gone. */
+export function runJob(writer: OutboxWriter, job: Job): Promise<string> {
+  return job.kind === 'email' ? writer.writeEmail(job.relPath, job.mail) : writer.write(job.relPath, job.content);
+}
+
 export type WriterRequest = Job & { id: number };
 
 export type WriterReply = { id: number; ref: string } | { id: number; error: { name: string; message: string; code?: string } };
@@ -59,7 +64,7 @@ export function threadWriter(dataDir: string, options: ThreadWriterOptions = {})
   let offloading = false;
   let nextId = 1;
 
-  const runDirect = (job: Job): Promise<string> => (job.kind === 'email' ? direct.writeEmail(job.relPath, job.mail) : direct.write(job.relPath, job.content));
+  const runDirect = (job: Job): Promise<string> => runJob(direct, job);
 
   /** The thread is gone: its unanswered requests are done here, so each still resolves or fails once. */
   const lost = (from: Worker, reason: string): void => {
@@ -77,8 +82,8 @@ export function threadWriter(dataDir: string, options: ThreadWriterOptions = {})
   const start = (): Worker => {
     const thread = new Worker(BOOT, {
       workerData: { module: (options.module ?? THREAD).href, dataDir },
-      // A message at a time needs little heap; V8's defaults for a thread would add tens of MiB of
-      // resident memory to the process. A message too big for this fails the thread, not the write.
+      // Bounds the thread's heap (it did not lower the process's resident memory, see docs/benchmarks.md):
+      // a message too big for it kills the thread, and the write is redone on the calling thread.
       resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 },
     });
     answered = false;
@@ -115,7 +120,6 @@ export function threadWriter(dataDir: string, options: ThreadWriterOptions = {})
   };
 
   return {
-    dataDir,
     offload() {
       offloading = true;
     },

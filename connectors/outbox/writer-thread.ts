@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { directWriter } from './writer.ts';
-import type { WriterReply, WriterRequest } from './thread-writer.ts';
+import { runJob, type WriterReply, type WriterRequest } from './thread-writer.ts';
 
 const port = parentPort;
 if (port) {
@@ -12,7 +12,7 @@ if (port) {
   port.on('message', async (request: WriterRequest) => {
     let reply: WriterReply;
     try {
-      const ref = request.kind === 'email' ? await writer.writeEmail(request.relPath, request.mail) : await writer.write(request.relPath, request.content);
+      const ref = await runJob(writer, request);
       reply = { id: request.id, ref };
     } catch (error) {
       const { name, message, code } = error as NodeJS.ErrnoException;

@@ -8,8 +8,6 @@ import { composeEml } from './eml.ts';
 import { writeOnce } from './files.ts';
 
 export interface OutboxWriter {
-  /** The folder outbox paths are relative to. */
-  readonly dataDir: string;
   /** Writes `content` to `relPath` unless a file is already there; resolves to the path either way. */
   write(relPath: string, content: string): Promise<string>;
   /** Composes `mail` as the SMTP connector would send it and writes it once to `relPath` as .eml. */
@@ -20,7 +18,6 @@ export interface OutboxWriter {
 
 export function directWriter(dataDir: string): OutboxWriter {
   return {
-    dataDir,
     write: (relPath, content) => writeOnce(dataDir, relPath, content),
     writeEmail: async (relPath, mail) => writeOnce(dataDir, relPath, await composeEml(mail)),
     close: async () => undefined,

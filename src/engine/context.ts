@@ -7,7 +7,7 @@ import { aroundEachCall, type Reasoner, type ReasonerUsage } from '../../connect
 import type { CompiledPolicy } from '../policy/compile.ts';
 import type { Logger } from '../log.ts';
 import type { HumanTaskOpener, StepContext, StepSettings } from './step.ts';
-import type { EffectRecord, JsonObject, ScheduleRecord, Task, UsageTotals } from './types.ts';
+import type { EffectRecord, JsonObject, ScheduleRecord, Task, TaskMeta, UsageTotals } from './types.ts';
 
 export interface SideRecords {
   schedules: ScheduleRecord[];
@@ -108,6 +108,33 @@ export class FrozenCopies {
   }
 }
 
+const META_VIEW_KEYS = ['runs', 'usage', 'effects', 'schedules', 'source', 'createdAt', 'flags'] as const;
+
+/**
+ * The step's frozen view of `meta`, each field copied when first read. Most steps never read it, and
+ * the run records and effects hold Dates, whose copies cannot be shared between steps (see
+ * FrozenCopies): copied up front, every step paid for a copy of every earlier run. A late copy is the
+ * same as an early one because the runner never changes a task's objects in place.
+ */
+function lazyMetaView(source: TaskMeta, copies: FrozenCopies): StepContext['meta'] {
+  const view = {} as StepContext['meta'];
+  for (const key of META_VIEW_KEYS) {
+    let copy: unknown;
+    let copied = false;
+    Object.defineProperty(view, key, {
+      enumerable: true,
+      get: () => {
+        if (!copied) {
+          copy = copies.of(source[key]);
+          copied = true;
+        }
+        return copy;
+      },
+    });
+  }
+  return Object.freeze(view);
+}
+
 /**
  * The reasoner as a step sees it: every answer's usage (and fallback reason) is recorded on the step's
  * run by itself, so no step can forget to count a model call.
@@ -134,15 +161,7 @@ export function createStepContext(stepId: string, attempt: number, deps: Context
   };
   const copies = deps.copies ?? new FrozenCopies();
   const data = copies.of(task.data);
-  const meta = Object.freeze({
-    runs: copies.of(task.meta.runs),
-    usage: copies.of(task.meta.usage),
-    effects: copies.of(task.meta.effects),
-    schedules: copies.of(task.meta.schedules),
-    source: copies.of(task.meta.source),
-    createdAt: copies.of(task.meta.createdAt),
-    flags: copies.of(task.meta.flags),
-  });
+  const meta = lazyMetaView(task.meta, copies);
 
   const recordUsage = (usage: ReasonerUsage, fallbackReason?: string): void => {
     side.usage.calls += usage.calls;

@@ -5,11 +5,16 @@
  * in the next hash and view, however deep the change.
  */
 import { describe, expect, it } from 'vitest';
-import { FrozenCopies } from '../../../src/engine/context.ts';
+import { createHeuristicReasoner } from '../../../connectors/llm/heuristic/index.ts';
+import type { Connectors } from '../../../connectors/types.ts';
+import { silentLogger } from '../../../src/log.ts';
+import type { CompiledPolicy } from '../../../src/policy/compile.ts';
+import { newTask } from '../../../src/store/common.ts';
+import { createStepContext, FrozenCopies } from '../../../src/engine/context.ts';
 import { mergePatch } from '../../../src/engine/patch.ts';
 import { hashData } from '../../../src/engine/runner.ts';
 import { StableJson } from '../../../src/engine/stable-json.ts';
-import type { JsonObject } from '../../../src/engine/types.ts';
+import type { EffectRecord, JsonObject, RunRecord, Task } from '../../../src/engine/types.ts';
 
 /** The loop guard's text as it was computed before the cache: a sorted copy, then JSON.stringify. */
 function reference(data: unknown): string {
@@ -87,5 +92,60 @@ describe('FrozenCopies', () => {
     expect(a.at).not.toBe(b.at);
     a.at.when.setTime(0);
     expect(b.at.when.toISOString()).toBe('2026-01-01T00:00:00.000Z');
+  });
+});
+
+describe("a step's view of meta", () => {
+  const at = new Date('2026-03-02T10:00:00Z');
+  const run = (stepId: string): RunRecord => ({
+    stepId, attempt: 1, worker: 'w', startedAt: at, finishedAt: at, durationMs: 0, outcome: 'ok', matched: '{}', fieldsWritten: [], explanation: [], inputHash: 'h',
+  });
+  const taskWithRuns = (): Task => {
+    const task = newTask('T1', { data: { support: { ticket: { id: 'T-1' } } }, source: { kind: 'cli' }, now: at });
+    return { ...task, meta: { ...task.meta, runs: [run('intake_classification'), run('sentiment_complexity')], flags: ['seen'] } };
+  };
+  const contextOn = (holder: { task: Task }, copies: FrozenCopies) =>
+    createStepContext('escalation_decision', 1, {
+      connectors: { reasoner: createHeuristicReasoner() } as unknown as Connectors,
+      policy: {} as CompiledPolicy,
+      log: silentLogger,
+      settings: { publicUrl: 'http://127.0.0.1:3000' },
+      humanTasks: null,
+      now: () => at,
+      copies,
+      current: () => holder.task,
+      persistEffects: async (mutate) => {
+        const effects: EffectRecord[] = structuredClone(holder.task.meta.effects);
+        mutate(effects);
+        holder.task = { ...holder.task, meta: { ...holder.task.meta, effects } };
+      },
+    }).ctx;
+
+  it('is a frozen copy of the task as the step started, even when read after the step sent an effect', async () => {
+    const holder = { task: taskWithRuns() };
+    const started = holder.task;
+    const ctx = contextOn(holder, new FrozenCopies());
+    await ctx.effect({ channel: 'email', name: 'reply', target: 'a@example.com' }, async () => ({ ref: 'outbox/x.eml' }));
+    expect(holder.task.meta.effects).toHaveLength(1);
+    // Read only now: what the step saw when it started, not the task as it is after the effect.
+    expect(ctx.meta.effects).toEqual([]);
+    expect({ ...ctx.meta }).toEqual({
+      runs: started.meta.runs, usage: started.meta.usage, effects: [], schedules: started.meta.schedules,
+      source: started.meta.source, createdAt: started.meta.createdAt, flags: ['seen'],
+    });
+    expect(Object.isFrozen(ctx.meta)).toBe(true);
+    expect(Object.isFrozen(ctx.meta.runs[0])).toBe(true);
+    expect(ctx.meta.runs).not.toBe(started.meta.runs);
+    expect(ctx.meta.runs).toBe(ctx.meta.runs);
+  });
+
+  it("keeps each step's Dates its own: one step changing a run's time in place is not seen by the next", () => {
+    const holder = { task: taskWithRuns() };
+    const copies = new FrozenCopies();
+    const first = contextOn(holder, copies);
+    first.meta.runs[0]!.startedAt.setTime(0);
+    const second = contextOn(holder, copies);
+    expect(second.meta.runs[0]!.startedAt.toISOString()).toBe('2026-03-02T10:00:00.000Z');
+    expect(holder.task.meta.runs[0]!.startedAt.toISOString()).toBe('2026-03-02T10:00:00.000Z');
   });
 });

@@ -50,7 +50,7 @@ function replyError(error: { name: string; message: string; code?: string }): Er
 }
 
 export interface ThreadWriter extends OutboxWriter {
-  /** From now on, writes go to the thread (started at the first). Idempotent. */
+  /** From now on, writes go to the thread, which starts now. Idempotent. */
   offload(): void;
 }
 
@@ -87,6 +87,8 @@ export function threadWriter(dataDir: string, options: ThreadWriterOptions = {})
       resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 },
     });
     answered = false;
+    // Idle, the thread does not keep the process alive; a request refs it until it is answered.
+    thread.unref();
     thread.on('message', (reply: WriterReply) => {
       const waiting = pending.get(reply.id);
       if (!waiting) return;
@@ -122,6 +124,8 @@ export function threadWriter(dataDir: string, options: ThreadWriterOptions = {})
   return {
     offload() {
       offloading = true;
+      // Started now rather than at the first write, so no ticket waits for its boot (about 0.35 s).
+      if (!closed && !directOnly) worker ??= start();
     },
     write: (relPath, content) => request({ kind: 'file', relPath, content }),
     writeEmail: (relPath, mail) => request({ kind: 'email', relPath, mail }),

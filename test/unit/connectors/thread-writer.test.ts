@@ -5,7 +5,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toMailOptions } from '../../../connectors/email/message.ts';
 import { threadWriter, type ThreadWriter } from '../../../connectors/outbox/thread-writer.ts';
 import { directWriter, type OutboxWriter } from '../../../connectors/outbox/writer.ts';
@@ -53,6 +53,16 @@ describe('threadWriter', () => {
     expect(a).toContain('Subject: ');
     expect(normalise(a)).toBe(normalise(b));
     expect(await readFile(join(dir, 'thread/outbox/slack/b.json'), 'utf8')).toBe('{"x":"ü"}\n');
+    expect(fallbacks).toEqual([]);
+  });
+
+  it('starts the thread when asked to offload, before the first write, and writes through it', async () => {
+    const fallbacks: string[] = [];
+    const writer = track(threadWriter(dir, { module: fixture('marks-boot.ts'), onFallback: (reason) => fallbacks.push(reason) }));
+    // No write asked: the thread boots on its own (the first ticket does not wait for it).
+    await vi.waitFor(async () => expect(await readdir(dir)).toContain('booted'), { timeout: 20_000, interval: 20 });
+    expect(await writer.write('outbox/slack/a.json', '{}\n')).toBe('outbox/slack/a.json');
+    expect(await readFile(join(dir, 'outbox/slack/a.json'), 'utf8')).toBe('{}\n');
     expect(fallbacks).toEqual([]);
   });
 

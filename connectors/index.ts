@@ -4,8 +4,9 @@
  * channel never silently falls back. A channel that is only partly configured is a start-up error.
  */
 import type { Config } from '../src/config.ts';
-import { createSmtpEmailConnector, smtpConfigured, type SmtpOptions } from './email/smtp.ts';
-import { createHubspotCrmConnector, hubspotConfigured, type HubspotOptions } from './hubspot/crm.ts';
+import { hubspotConfigured, slackConfigured, smtpConfigured, zendeskConfigured } from './configured.ts';
+import type { SmtpOptions } from './email/smtp.ts';
+import type { HubspotOptions } from './hubspot/crm.ts';
 import type { Reasoner } from './llm/types.ts';
 import {
   FileReportSink,
@@ -15,9 +16,9 @@ import {
   OutboxTicketingConnector,
 } from './outbox/index.ts';
 import { directWriter, type OutboxWriter } from './outbox/writer.ts';
-import { createSlackChatConnector, type SlackOptions } from './slack/chat.ts';
+import type { SlackOptions } from './slack/chat.ts';
 import type { Connectors } from './types.ts';
-import { createZendeskTicketingConnector, zendeskConfigured, type ZendeskOptions } from './zendesk/ticketing.ts';
+import type { ZendeskOptions } from './zendesk/ticketing.ts';
 
 export interface CreateConnectorsOptions {
   reasoner: Reasoner;
@@ -37,23 +38,27 @@ export interface CreateConnectorsOptions {
 
 /**
  * Builds every connector without touching the network. Throws a `ConfigError` naming the key when a
- * channel's settings are incomplete or malformed.
+ * channel's settings are incomplete or malformed. A service's SDK is loaded only when its keys are
+ * set: a default start (every channel to the outbox) loads none of them.
  */
-export function createConnectors(config: Config, options: CreateConnectorsOptions): Connectors {
+export async function createConnectors(config: Config, options: CreateConnectorsOptions): Promise<Connectors> {
   const dataDir = options.dataDir ?? config.TRIAGE_DATA_DIR;
   const outbox = options.outbox ?? directWriter(dataDir);
-  return {
-    reasoner: options.reasoner,
-    email: smtpConfigured(config)
-      ? createSmtpEmailConnector(config, options.smtp)
+  const [email, chat, ticketing, crm] = await Promise.all([
+    smtpConfigured(config)
+      ? import('./email/smtp.ts').then(({ createSmtpEmailConnector }) => createSmtpEmailConnector(config, options.smtp))
       : new OutboxEmailConnector(outbox, config.EMAIL_FROM),
-    chat: config.SLACK_BOT_TOKEN !== undefined || config.SLACK_API_URL !== undefined ? createSlackChatConnector(config, options.slack) : new OutboxChatConnector(outbox),
-    ticketing: zendeskConfigured(config)
-      ? createZendeskTicketingConnector(config, options.zendesk)
+    slackConfigured(config)
+      ? import('./slack/chat.ts').then(({ createSlackChatConnector }) => createSlackChatConnector(config, options.slack))
+      : new OutboxChatConnector(outbox),
+    zendeskConfigured(config)
+      ? import('./zendesk/ticketing.ts').then(({ createZendeskTicketingConnector }) => createZendeskTicketingConnector(config, options.zendesk))
       : new OutboxTicketingConnector(outbox),
-    crm: hubspotConfigured(config) ? createHubspotCrmConnector(config, options.hubspot) : new OutboxCrmConnector(outbox),
-    reports: new FileReportSink(outbox),
-  };
+    hubspotConfigured(config)
+      ? import('./hubspot/crm.ts').then(({ createHubspotCrmConnector }) => createHubspotCrmConnector(config, options.hubspot))
+      : new OutboxCrmConnector(outbox),
+  ]);
+  return { reasoner: options.reasoner, email, chat, ticketing, crm, reports: new FileReportSink(outbox) };
 }
 
 /** One line per channel saying where its effects go, for start-up logs and `triage serve`. */

@@ -80,11 +80,11 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
   const policy = await loadPolicy(policyFile, { stepIds: registry.ids() });
   // Warnings do not stop the start (a path may come from the ticket payload), but they are said once.
   for (const warning of policy.warnings) log.warn({ policy: policyFile }, `policy ${formatProblem(policyFile, warning)}`);
-  const reasoner = createReasoner(config);
+  const reasoner = await createReasoner(config);
   // Outbox files can be composed and written on a thread of their own: a worker driving several tasks
   // at once asks for it when TRIAGE_OUTBOX_THREAD is on (startWorker); otherwise they are written here.
   const outbox = threadWriter(config.TRIAGE_DATA_DIR, { onFallback: (reason) => log.warn({ reason }, 'outbox: writing on the main thread from now on') });
-  const baseConnectors = createConnectors(config, { reasoner, dataDir: config.TRIAGE_DATA_DIR, outbox });
+  const baseConnectors = await createConnectors(config, { reasoner, dataDir: config.TRIAGE_DATA_DIR, outbox });
   const connectors = overrides.connectors ? overrides.connectors(baseConnectors) : baseConnectors;
   const callbackLinks = await createCallbackLinks(config, log);
   const storage = await createStorage(config, log);

@@ -19,11 +19,6 @@ export interface SmtpOptions {
 
 type SmtpConfig = Pick<Config, 'SMTP_URL' | 'EMAIL_FROM'>;
 
-/** True when SMTP is configured at all (then it must be configured completely). */
-export function smtpConfigured(config: SmtpConfig): boolean {
-  return config.SMTP_URL !== undefined;
-}
-
 interface SmtpFailure extends Error {
   code?: string;
   responseCode?: number;

@@ -16,11 +16,6 @@ export interface HubspotOptions {
   timeoutMs?: number;
 }
 
-/** True when any HubSpot key is set (then the token must be). */
-export function hubspotConfigured(config: HubspotConfig): boolean {
-  return config.HUBSPOT_ACCESS_TOKEN !== undefined || config.HUBSPOT_API_URL !== undefined;
-}
-
 class TimeoutError extends Error {
   override name = 'TimeoutError';
 }

@@ -3,17 +3,20 @@
  */
 import type { Config } from '../../src/config.ts';
 import { createHeuristicReasoner } from './heuristic/index.ts';
-import { createOpenAIReasoner } from './openai/index.ts';
 import type { Reasoner } from './types.ts';
 
 export type { Reasoner } from './types.ts';
 
-/** The configured reasoner. The OpenAI one falls back to the heuristic whenever a reply is unusable. */
-export function createReasoner(
+/**
+ * The configured reasoner. The OpenAI one falls back to the heuristic whenever a reply is unusable; its
+ * SDK (about 200 modules, a third of a second to load) is loaded only when a key is set.
+ */
+export async function createReasoner(
   config: Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_MODEL' | 'OPENAI_TIMEOUT_MS' | 'OPENAI_MAX_RETRIES'>,
-): Reasoner {
+): Promise<Reasoner> {
   const heuristic = createHeuristicReasoner();
   if (!config.OPENAI_API_KEY) return heuristic;
+  const { createOpenAIReasoner } = await import('./openai/index.ts');
   return createOpenAIReasoner({
     apiKey: config.OPENAI_API_KEY,
     baseURL: config.OPENAI_BASE_URL,

@@ -17,13 +17,6 @@ export interface ZendeskOptions {
   timeoutMs?: number;
 }
 
-/** True when any Zendesk key is set (then all the required ones must be). */
-export function zendeskConfigured(config: ZendeskConfig): boolean {
-  return [config.ZENDESK_SUBDOMAIN, config.ZENDESK_API_URL, config.ZENDESK_EMAIL, config.ZENDESK_API_TOKEN].some(
-    (value) => value !== undefined,
-  );
-}
-
 type ZendeskClient = ReturnType<typeof zendesk.createClient>;
 interface RawResponse {
   status: number;

@@ -108,7 +108,7 @@ export async function startDryRun(options: DryRunOptions = {}): Promise<DryRun> 
   const registry = compileRegistry(steps);
   const policy = await loadPolicy(options.policyFile ?? config.TRIAGE_POLICY ?? DEFAULT_POLICY_FILE, { stepIds: registry.ids() });
   const clocks = new AsyncLocalStorage<ReasonerClock>();
-  const reasoner = timedReasoner(createReasoner(config), clocks);
+  const reasoner = timedReasoner(await createReasoner(config), clocks);
   const store = new MemoryTaskStore();
   await store.start();
   const inbox = forgetfulInbox(() => new Date());

@@ -30,7 +30,7 @@ beforeAll(async () => {
     store: humans,
     engine: { store: tasks, addData: async () => Promise.reject(new Error('not used')) },
     policy: await loadPolicy(),
-    connectors: createConnectors(loadConfig({ TRIAGE_DATA_DIR: cli.dataDir }), { reasoner: createHeuristicReasoner() }),
+    connectors: await createConnectors(loadConfig({ TRIAGE_DATA_DIR: cli.dataDir }), { reasoner: createHeuristicReasoner() }),
   });
   const fields = [{ name: 'refund_amount', label: 'Refund', type: 'number' as const, required: true }];
   humanTaskId = (await service.openForHandoff({ taskId: pipelineId, title: 'Refund request', team: 'finance', priority: 'high', fields })).task._id;

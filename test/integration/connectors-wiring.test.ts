@@ -71,14 +71,14 @@ describe('createConnectors', () => {
       HUBSPOT_ACCESS_TOKEN: hubspot.token,
       HUBSPOT_API_URL: hubspot.url,
     });
-    const real = createConnectors(config, { reasoner: {} as never, dataDir, smtp: { ignoreTLS: true } });
+    const real = await createConnectors(config, { reasoner: {} as never, dataDir, smtp: { ignoreTLS: true } });
     await sendAll(real);
     expect(smtp.received).toHaveLength(1);
     expect(slack.calls('chat.postMessage')).toHaveLength(1);
     expect(zendesk.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
     expect(hubspot.requests).toHaveLength(1);
 
-    const outbox = createConnectors(loadConfig({ EMAIL_FROM: 'triage@acme.test' }), { reasoner: {} as never, dataDir });
+    const outbox = await createConnectors(loadConfig({ EMAIL_FROM: 'triage@acme.test' }), { reasoner: {} as never, dataDir });
     const refs = await sendAll(outbox);
     const read = async (ref: string) => JSON.parse(await readFile(join(dataDir, ref), 'utf8')) as OutboxRequest;
 

@@ -51,7 +51,7 @@ export async function startHarness(steps: readonly StepDefinition[], policyChang
   const base = await loadPolicy();
   const policy = compilePolicy({ ...base.source, ...policyChanges });
   const registry = compileRegistry(steps);
-  const connectors = createConnectors(loadConfig({ TRIAGE_DATA_DIR: dir }), { reasoner: createHeuristicReasoner(), dataDir: dir });
+  const connectors = await createConnectors(loadConfig({ TRIAGE_DATA_DIR: dir }), { reasoner: createHeuristicReasoner(), dataDir: dir });
   const runner = (options: { workerId?: string; leaseMs?: number; maxRunsPerTask?: number } = {}) =>
     new Runner({ store, registry, connectors, policy, log: silentLogger, now: clock.now, sleep: clock.sleep, ...options });
   return {

@@ -54,7 +54,7 @@ export interface AssignmentSetup {
 }
 
 /** `finance` is the input form of the team section (as written in YAML), merged over the example's. */
-export async function startAssignment(finance: Record<string, unknown>, options: { connectors?: (dir: string) => Connectors } = {}): Promise<AssignmentSetup> {
+export async function startAssignment(finance: Record<string, unknown>, options: { connectors?: (dir: string) => Promise<Connectors> } = {}): Promise<AssignmentSetup> {
   const harness = await startHarness([humanResolution]);
   harness.clock.ms = MONDAY_10;
   const humans = new SqliteHumanTaskStore(harness.dir);
@@ -65,7 +65,7 @@ export async function startAssignment(finance: Record<string, unknown>, options:
   const { business_hours: _legacy, ...example } = source.teams.finance!;
   const team = teamSchema.parse({ ...example, calendar: FINANCE_CALENDAR, ...finance });
   const policy = compilePolicy({ ...source, teams: { ...source.teams, finance: team } });
-  const connectors = options.connectors?.(harness.dir) ?? createConnectors(loadConfig({ TRIAGE_DATA_DIR: harness.dir }), { reasoner: createHeuristicReasoner(), dataDir: harness.dir });
+  const connectors = (await options.connectors?.(harness.dir)) ?? await createConnectors(loadConfig({ TRIAGE_DATA_DIR: harness.dir }), { reasoner: createHeuristicReasoner(), dataDir: harness.dir });
   const warnings: AssignmentSetup['warnings'] = [];
   const log = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line) as AssignmentSetup['warnings'][number]) });
   const make = () => createHumanTaskService({ store: humans, engine: harness.engine, policy, connectors, now: harness.clock.now, log, users: userStore });

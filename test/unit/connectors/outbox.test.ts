@@ -137,8 +137,8 @@ describe('outbox API calls', () => {
 describe('createConnectors', () => {
   const reasoner = {} as never;
 
-  it('uses the outbox for every channel without credentials', () => {
-    const connectors = createConnectors(loadConfig({}), { reasoner, dataDir });
+  it('uses the outbox for every channel without credentials', async () => {
+    const connectors = await createConnectors(loadConfig({}), { reasoner, dataDir });
     expect([connectors.email.kind, connectors.chat.kind, connectors.ticketing.kind, connectors.crm.kind]).toEqual([
       'outbox',
       'outbox',
@@ -148,7 +148,7 @@ describe('createConnectors', () => {
     expect(connectors.reports.kind).toBe('file');
   });
 
-  it('uses each real service whose credentials are set', () => {
+  it('uses each real service whose credentials are set', async () => {
     const config = loadConfig({
       SMTP_URL: 'smtp://u:p@127.0.0.1:2525',
       EMAIL_FROM: 'triage@acme.test',
@@ -158,7 +158,7 @@ describe('createConnectors', () => {
       ZENDESK_API_TOKEN: 'zd-token',
       HUBSPOT_ACCESS_TOKEN: 'pat-na1-123',
     });
-    const connectors = createConnectors(config, { reasoner, dataDir });
+    const connectors = await createConnectors(config, { reasoner, dataDir });
     expect([connectors.email.kind, connectors.chat.kind, connectors.ticketing.kind, connectors.crm.kind]).toEqual([
       'smtp',
       'slack',
@@ -167,23 +167,18 @@ describe('createConnectors', () => {
     ]);
   });
 
-  it('refuses a half-configured channel, naming the missing key', () => {
-    expect(() => createConnectors(loadConfig({ SMTP_URL: 'smtp://h:25' }), { reasoner, dataDir })).toThrow(/EMAIL_FROM/);
-    expect(() => createConnectors(loadConfig({ ZENDESK_SUBDOMAIN: 'acme' }), { reasoner, dataDir })).toThrow(/ZENDESK_EMAIL/);
-    expect(() => createConnectors(loadConfig({ SLACK_BOT_TOKEN: 'nope' }), { reasoner, dataDir })).toThrow(/SLACK_BOT_TOKEN/);
-    expect(() => createConnectors(loadConfig({ HUBSPOT_API_URL: 'http://127.0.0.1:1' }), { reasoner, dataDir })).toThrow(
-      /HUBSPOT_ACCESS_TOKEN/,
-    );
+  it('refuses a half-configured channel, naming the missing key', async () => {
+    await expect(createConnectors(loadConfig({ SMTP_URL: 'smtp://h:25' }), { reasoner, dataDir })).rejects.toThrow(/EMAIL_FROM/);
+    await expect(createConnectors(loadConfig({ ZENDESK_SUBDOMAIN: 'acme' }), { reasoner, dataDir })).rejects.toThrow(/ZENDESK_EMAIL/);
+    await expect(createConnectors(loadConfig({ SLACK_BOT_TOKEN: 'nope' }), { reasoner, dataDir })).rejects.toThrow(/SLACK_BOT_TOKEN/);
+    await expect(createConnectors(loadConfig({ HUBSPOT_API_URL: 'http://127.0.0.1:1' }), { reasoner, dataDir })).rejects.toThrow(/HUBSPOT_ACCESS_TOKEN/);
   });
 
-  it('never puts a secret in a configuration error', () => {
+  it('never puts a secret in a configuration error', async () => {
     const config = loadConfig({ SMTP_URL: 'ftp://user:hunter22secret@h:25', EMAIL_FROM: 'a@b.c' });
-    expect(() => createConnectors(config, { reasoner, dataDir })).toThrow(/SMTP_URL/);
-    try {
-      createConnectors(config, { reasoner, dataDir });
-    } catch (error) {
-      expect(String((error as Error).message)).not.toContain('hunter22secret');
-    }
+    const refused = await createConnectors(config, { reasoner, dataDir }).then(() => null, (error: unknown) => error as Error);
+    expect(refused?.message).toMatch(/SMTP_URL/);
+    expect(refused?.message).not.toContain('hunter22secret');
   });
 });
 

@@ -76,7 +76,7 @@ describe('the task-data schema and what the steps write', () => {
       throw new Error('model unavailable');
     };
     const reasoner: Reasoner = { name: 'heuristic', assess: fail, analyse: fail, decide: fail, respond: fail };
-    const connectors = createConnectors(loadConfig({ TRIAGE_DATA_DIR: h.dir }), { reasoner, dataDir: h.dir });
+    const connectors = await createConnectors(loadConfig({ TRIAGE_DATA_DIR: h.dir }), { reasoner, dataDir: h.dir });
     const runner = new Runner({ store: h.store, registry: compileRegistry(steps), connectors, policy: h.policy, log: silentLogger, now: h.clock.now, sleep: h.clock.sleep });
     const { task } = await h.engine.submit(await seed('complex-technical'));
     const done = await runner.process(task._id);

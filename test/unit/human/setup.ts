@@ -46,7 +46,7 @@ export async function startHumanSetup(options: { engine?: (h: Harness) => HumanT
   const humans = new SqliteHumanTaskStore(harness.dir);
   await humans.start();
   const policy = compilePolicy((await loadPolicy()).source);
-  const connectors = createConnectors(loadConfig({ TRIAGE_DATA_DIR: harness.dir }), { reasoner: createHeuristicReasoner(), dataDir: harness.dir });
+  const connectors = await createConnectors(loadConfig({ TRIAGE_DATA_DIR: harness.dir }), { reasoner: createHeuristicReasoner(), dataDir: harness.dir });
   const service = createHumanTaskService({
     store: humans,
     engine: options.engine ? options.engine(harness) : harness.engine,

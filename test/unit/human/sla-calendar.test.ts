@@ -29,7 +29,7 @@ async function start(change: (policy: Policy) => Policy = (p) => p): Promise<voi
   humans = new SqliteHumanTaskStore(harness.dir);
   await humans.start();
   const policy = compilePolicy(change((await loadPolicy()).source));
-  const connectors = createConnectors(loadConfig({ TRIAGE_DATA_DIR: harness.dir }), { reasoner: createHeuristicReasoner(), dataDir: harness.dir });
+  const connectors = await createConnectors(loadConfig({ TRIAGE_DATA_DIR: harness.dir }), { reasoner: createHeuristicReasoner(), dataDir: harness.dir });
   service = createHumanTaskService({ store: humans, engine: harness.engine, policy, connectors, now: harness.clock.now });
 }
 

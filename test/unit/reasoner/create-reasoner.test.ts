@@ -11,18 +11,18 @@ describe('createReasoner', () => {
   });
   afterAll(() => fake.close());
 
-  it('is the heuristic reasoner without OPENAI_API_KEY (an empty value counts as unset)', () => {
-    expect(createReasoner(loadConfig({})).name).toBe('heuristic');
-    expect(createReasoner(loadConfig({ OPENAI_API_KEY: '  ' })).name).toBe('heuristic');
+  it('is the heuristic reasoner without OPENAI_API_KEY (an empty value counts as unset)', async () => {
+    expect((await createReasoner(loadConfig({}))).name).toBe('heuristic');
+    expect((await createReasoner(loadConfig({ OPENAI_API_KEY: '  ' }))).name).toBe('heuristic');
   });
 
-  it('is the openai reasoner with OPENAI_API_KEY', () => {
-    expect(createReasoner(loadConfig({ OPENAI_API_KEY: 'sk-test' })).name).toBe('openai');
+  it('is the openai reasoner with OPENAI_API_KEY', async () => {
+    expect((await createReasoner(loadConfig({ OPENAI_API_KEY: 'sk-test' }))).name).toBe('openai');
   });
 
   it('uses OPENAI_BASE_URL, OPENAI_MODEL and the key from the config', async () => {
     fake.script({ content: DECISION, usage: { prompt_tokens: 10, completion_tokens: 5 } });
-    const reasoner = createReasoner(
+    const reasoner = await createReasoner(
       loadConfig({ OPENAI_API_KEY: fake.apiKey, OPENAI_BASE_URL: fake.baseURL, OPENAI_MODEL: 'my-deployment', OPENAI_MAX_RETRIES: '0' }),
     );
     const result = await reasoner.decide({

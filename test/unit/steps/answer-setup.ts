@@ -41,7 +41,7 @@ export async function startAnswerSetup(): Promise<AnswerSetup> {
   await humanStore.start();
   const clock = new TestClock();
   const policy = await loadPolicy();
-  const connectors = createConnectors(loadConfig({ TRIAGE_DATA_DIR: dir }), { reasoner: createHeuristicReasoner(), dataDir: dir });
+  const connectors = await createConnectors(loadConfig({ TRIAGE_DATA_DIR: dir }), { reasoner: createHeuristicReasoner(), dataDir: dir });
   let humans: HumanTaskServiceImpl | undefined;
   // The runner needs the inbox and the inbox needs the engine: the runner gets a late-bound view.
   const opener = {

@@ -6,6 +6,8 @@ import path from 'node:path';
 /** What one store is measured with. */
 export interface StoreSettings {
   tickets: number;
+  /** Floor and pipeline runs, alternated; the report shows the pair with the median ratio. */
+  pairs: number;
   latencyRate: number;
   latencySeconds: number;
   growth: number[];
@@ -28,6 +30,7 @@ export interface Options {
 
 export const USAGE = `usage: npm run bench -- [--out DIR] [--stores embedded,mongodb]
   BENCH_TICKETS=100            tickets per batch (floor, pipeline, naive, growth)
+  BENCH_PAIRS=3                floor + pipeline runs, alternated (FerretDB: 1); the median ratio is shown
   BENCH_RATE=20 BENCH_SECONDS=30   arrival rate and duration of the latency run
   BENCH_GROWTH=1000,10000      stored-task counts of the growth scenario
   BENCH_MONGODB_TICKETS, BENCH_MONGODB_SECONDS, BENCH_MONGODB_GROWTH
@@ -72,12 +75,14 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, no
   for (const store of stores) if (store !== 'embedded' && store !== 'mongodb') throw new Error(`--stores takes embedded and/or mongodb (got "${store}")`);
   const embedded: StoreSettings = {
     tickets: Math.round(positive(env, 'BENCH_TICKETS', 100)),
+    pairs: Math.round(positive(env, 'BENCH_PAIRS', 3)),
     latencyRate: positive(env, 'BENCH_RATE', 20),
     latencySeconds: positive(env, 'BENCH_SECONDS', 30),
     growth: parseCounts(env.BENCH_GROWTH ?? '1000,10000', 'BENCH_GROWTH'),
   };
   const mongo = (fallback: StoreSettings): StoreSettings => ({
     tickets: Math.round(positive(env, 'BENCH_MONGODB_TICKETS', fallback.tickets)),
+    pairs: fallback.pairs,
     latencyRate: embedded.latencyRate,
     latencySeconds: positive(env, 'BENCH_MONGODB_SECONDS', fallback.latencySeconds),
     growth: env.BENCH_MONGODB_GROWTH !== undefined ? parseCounts(env.BENCH_MONGODB_GROWTH, 'BENCH_MONGODB_GROWTH') : fallback.growth,
@@ -88,6 +93,6 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv, no
     rounds: Math.round(positive(env, 'BENCH_ROUNDS', 30)),
     embedded,
     mongodb: mongo(embedded),
-    ferretdb: mongo({ ...embedded, tickets: Math.min(embedded.tickets, 10), latencySeconds: Math.min(embedded.latencySeconds, 2), growth: [] }),
+    ferretdb: mongo({ ...embedded, tickets: Math.min(embedded.tickets, 10), pairs: 1, latencySeconds: Math.min(embedded.latencySeconds, 2), growth: [] }),
   };
 }

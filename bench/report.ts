@@ -66,6 +66,20 @@ function throughputTable(stores: readonly StoreResult[]): string {
   );
 }
 
+/**
+ * Every floor and pipeline pair of a store measured more than once: the table shows the pair whose
+ * ratio is the median, and this line shows how far the others were from it.
+ */
+function pairLines(stores: readonly StoreResult[]): string[] {
+  return stores
+    .filter((s) => s.pairs.length > 1)
+    .map((s) => {
+      const pairs = s.pairs.map((p) => `${fmtRate(p.floor)} / ${fmtRate(p.pipeline)} (${fmtPercent(ratio(p.pipeline, p.floor))})`);
+      return `${storeLabel(s)}, floor / pipeline of each pair, alternated: ${pairs.join(', ')}; the table shows the median pair.`;
+    })
+    .flatMap((line) => ['', line]);
+}
+
 function latencyTable(stores: readonly StoreResult[]): string {
   return table(
     ['store', 'tickets', 'arrival rate (asked / achieved)', 'handoff p50', 'handoff p99', 'rest p50', 'rest p99', 'escalated', 'failed'],
@@ -136,6 +150,7 @@ export function renderReport(results: BenchResults, chartFile?: string): string 
     throughputTable(stores),
     '',
     'Floor: the same store calls the pipeline makes per ticket, replayed in a bare loop. Naive: one Agenda job per step on the same database. See docs/benchmarks.md.',
+    ...pairLines(stores),
     '',
     '## Latency at a steady arrival rate (open loop, one worker)',
     '',

@@ -31,6 +31,11 @@ export interface FloorResult {
   taskBytes: number;
 }
 
+export interface ThroughputPair {
+  floor: number | null;
+  pipeline: number | null;
+}
+
 export interface LatencyRun {
   /** Arrival rate asked for, tickets/s. */
   rate: number;
@@ -67,9 +72,12 @@ export interface StoreResult {
   /** The storage's own name (`sqlite`, `nedb`, `mongodb`). */
   store: string;
   server?: string;
+  /** The floor and the in-process pipeline of the pair (see `pairs`) whose ratio is the median. */
   floor?: FloorResult;
   /** In-process worker. */
   pipeline?: Throughput;
+  /** Tickets/s of every floor and pipeline run, in the order they alternated. */
+  pairs: ThroughputPair[];
   /** `triage worker` child processes (mongodb), by process count. */
   workerProcesses: { workers: number; result: Throughput }[];
   latency?: LatencyRun;

@@ -44,3 +44,18 @@ export async function timeRounds(rounds: number, fn: () => Promise<unknown>): Pr
   }
   return times;
 }
+
+/**
+ * The index of the pair whose pipeline ÷ floor is the median (the lower one of an even count), so the
+ * figures shown come from one pair; pairs missing a figure count only when no pair has both (then the
+ * first with a pipeline figure, or 0).
+ */
+export function medianPairIndex(pairs: readonly { floor: number | null; pipeline: number | null }[]): number {
+  const rated = pairs.flatMap((pair, index) => {
+    const r = ratio(pair.pipeline, pair.floor);
+    return r === null ? [] : [{ index, r }];
+  });
+  if (rated.length === 0) return Math.max(0, pairs.findIndex((pair) => pair.pipeline !== null));
+  rated.sort((a, b) => a.r - b.r);
+  return rated[Math.floor((rated.length - 1) / 2)]!.index;
+}

@@ -48,8 +48,9 @@ describe('chart', () => {
   const latency = { count: 30, p50: 2, p99: 9, max: 9 };
   const store = (target: string, name: string): StoreResult => ({
     target,
-    settings: { tickets: 100, latencyRate: 20, latencySeconds: 30, growth: [1_000, 10_000] },
+    settings: { tickets: 100, pairs: 1, latencyRate: 20, latencySeconds: 30, growth: [1_000, 10_000] },
     store: name,
+    pairs: [{ floor: 60, pipeline: 25 }],
     floor: { tickets: 100, ms: 1000, perSecond: 60, callsPerTicket: {}, timeShare: {}, taskBytes: 1 },
     pipeline: throughput(25),
     naive: throughput(10),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, perSecond, ratio, summarise } from '../../../bench/stats.ts';
+import { medianPairIndex, percentile, perSecond, ratio, summarise } from '../../../bench/stats.ts';
 
 describe('bench statistics', () => {
   it('takes nearest-rank percentiles', () => {
@@ -31,5 +31,20 @@ describe('bench statistics', () => {
     expect(ratio(10, 0)).toBeNull();
     expect(ratio(undefined, 4)).toBeNull();
     expect(ratio(0, 4)).toBe(0);
+  });
+
+  it('picks the pair whose pipeline ÷ floor is the median, so the figures shown come from one pair', () => {
+    const pairs = [
+      { floor: 100, pipeline: 50 },
+      { floor: 120, pipeline: 36 },
+      { floor: 80, pipeline: 36 },
+    ];
+    // Ratios 0.5, 0.3, 0.45: the median is the third pair's, though neither of its figures is a median.
+    expect(medianPairIndex(pairs)).toBe(2);
+    // An even count takes the lower of the two middle ratios.
+    expect(medianPairIndex([...pairs, { floor: 100, pipeline: 60 }])).toBe(2);
+    expect(medianPairIndex([{ floor: null, pipeline: 40 }, { floor: 100, pipeline: 30 }])).toBe(1);
+    expect(medianPairIndex([{ floor: null, pipeline: null }, { floor: null, pipeline: 40 }])).toBe(1);
+    expect(medianPairIndex([])).toBe(0);
   });
 });

@@ -108,8 +108,6 @@ export class FrozenCopies {
   }
 }
 
-const META_VIEW_KEYS = ['runs', 'usage', 'effects', 'schedules', 'source', 'createdAt', 'flags'] as const;
-
 /**
  * The step's frozen view of `meta`, each field copied when first read. Most steps never read it, and
  * the run records and effects hold Dates, whose copies cannot be shared between steps (see
@@ -117,22 +115,33 @@ const META_VIEW_KEYS = ['runs', 'usage', 'effects', 'schedules', 'source', 'crea
  * same as an early one because the runner never changes a task's objects in place.
  */
 function lazyMetaView(source: TaskMeta, copies: FrozenCopies): StepContext['meta'] {
-  const view = {} as StepContext['meta'];
-  for (const key of META_VIEW_KEYS) {
-    let copy: unknown;
-    let copied = false;
-    Object.defineProperty(view, key, {
-      enumerable: true,
-      get: () => {
-        if (!copied) {
-          copy = copies.of(source[key]);
-          copied = true;
-        }
-        return copy;
-      },
-    });
-  }
-  return Object.freeze(view);
+  const made: Partial<StepContext['meta']> = {};
+  const field = <K extends keyof StepContext['meta']>(key: K): StepContext['meta'][K] =>
+    key in made ? made[key]! : (made[key] = copies.of(source[key]));
+  // Getters of an object literal, not defineProperty in a loop: this runs for every step.
+  return Object.freeze({
+    get runs() {
+      return field('runs');
+    },
+    get usage() {
+      return field('usage');
+    },
+    get effects() {
+      return field('effects');
+    },
+    get schedules() {
+      return field('schedules');
+    },
+    get source() {
+      return field('source');
+    },
+    get createdAt() {
+      return field('createdAt');
+    },
+    get flags() {
+      return field('flags');
+    },
+  });
 }
 
 /**

@@ -21,7 +21,7 @@ import type {
   TicketUpdate,
 } from '../types.ts';
 import { zendeskTicketBody, zendeskTicketPath } from '../zendesk/payload.ts';
-import { fileNameForKey } from './files.ts';
+import { fileNameForKey } from './files.mjs';
 import { outboxWriter, type OutboxWriter } from './writer.ts';
 
 /** One recorded API call: the request the service would have received. */
@@ -40,7 +40,7 @@ async function record(outbox: OutboxWriter, request: Omit<OutboxRequest, 'record
   return { ref: await outbox.write(relPath, `${JSON.stringify(file, null, 2)}\n`) };
 }
 
-/** Emails as .eml files, composed by nodemailer exactly as the SMTP connector would send them (eml.ts). */
+/** Emails as .eml files, composed by nodemailer exactly as the SMTP connector would send them (eml.mjs). */
 export class OutboxEmailConnector implements EmailConnector {
   readonly kind = 'outbox';
   private readonly outbox: OutboxWriter;

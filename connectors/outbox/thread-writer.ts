@@ -4,7 +4,7 @@
  * than a third of what the engine and the steps spend; on the thread they overlap with the other
  * tasks' steps (see docs/benchmarks.md). It writes on the calling thread until `offload()` is called:
  * a process driving one task at a time (`triage task new`, a test) would only wait for the thread to
- * start (about a third of a second) and for every round trip.
+ * start and for every round trip.
  *
  * Nothing is lost when the thread fails: its unanswered requests are done again on the calling
  * thread (every write is write-once by path, so a request the thread had finished is not written
@@ -12,32 +12,24 @@
  * (it could not start) is not tried again and the writer stays direct.
  */
 import { Worker } from 'node:worker_threads';
-import type Mail from 'nodemailer/lib/mailer/index.js';
-import { directWriter, type OutboxWriter } from './writer.ts';
+import { runJob, type OutboxJob } from './jobs.mjs';
+import type { OutboxWriter } from './writer.ts';
 
-type Job = { kind: 'file'; relPath: string; content: string } | { kind: 'email'; relPath: string; mail: Mail.Options };
-
-/** Does `job` with `writer`: on the thread, and here when the thread is gone. */
-export function runJob(writer: OutboxWriter, job: Job): Promise<string> {
-  return job.kind === 'email' ? writer.writeEmail(job.relPath, job.mail) : writer.write(job.relPath, job.content);
-}
-
-export type WriterRequest = Job & { id: number };
+export type WriterRequest = OutboxJob & { id: number };
 
 export type WriterReply = { id: number; ref: string } | { id: number; error: { name: string; message: string; code?: string } };
 
-const BOOT = new URL('../../src/thread-boot.mjs', import.meta.url);
-const THREAD = new URL('./writer-thread.ts', import.meta.url);
+const THREAD = new URL('./writer-thread.mjs', import.meta.url);
 
 export interface ThreadWriterOptions {
-  /** The thread's module; tests name a broken one to see the fallback. */
+  /** The thread's module (plain JavaScript, see writer-thread.mjs); tests name a broken one to see the fallback. */
   module?: URL;
   /** Told once when the thread is given up and writes stay on the calling thread. */
   onFallback?: (reason: string) => void;
 }
 
 interface Pending {
-  job: Job;
+  job: OutboxJob;
   resolve: (ref: string) => void;
   reject: (error: Error) => void;
 }
@@ -55,7 +47,6 @@ export interface ThreadWriter extends OutboxWriter {
 }
 
 export function threadWriter(dataDir: string, options: ThreadWriterOptions = {}): ThreadWriter {
-  const direct = directWriter(dataDir);
   const pending = new Map<number, Pending>();
   let worker: Worker | null = null;
   let answered = false;
@@ -64,7 +55,7 @@ export function threadWriter(dataDir: string, options: ThreadWriterOptions = {})
   let offloading = false;
   let nextId = 1;
 
-  const runDirect = (job: Job): Promise<string> => runJob(direct, job);
+  const runDirect = (job: OutboxJob): Promise<string> => runJob(dataDir, job);
 
   /** The thread is gone: its unanswered requests are done here, so each still resolves or fails once. */
   const lost = (from: Worker, reason: string): void => {
@@ -80,8 +71,10 @@ export function threadWriter(dataDir: string, options: ThreadWriterOptions = {})
   };
 
   const start = (): Worker => {
-    const thread = new Worker(BOOT, {
-      workerData: { module: (options.module ?? THREAD).href, dataDir },
+    const thread = new Worker(options.module ?? THREAD, {
+      workerData: { dataDir },
+      // Not the process's own flags: under `node --import tsx` they would load tsx into the thread too.
+      execArgv: [],
       // Bounds the thread's heap (it did not lower the process's resident memory, see docs/benchmarks.md):
       // a message too big for it kills the thread, and the write is redone on the calling thread.
       resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 },
@@ -104,7 +97,7 @@ export function threadWriter(dataDir: string, options: ThreadWriterOptions = {})
   };
 
   const inflight = new Set<Promise<string>>();
-  const request = (job: Job): Promise<string> => {
+  const request = (job: OutboxJob): Promise<string> => {
     if (!offloading || closed || directOnly) return runDirect(job);
     const thread = (worker ??= start());
     const id = nextId++;

@@ -4,8 +4,7 @@
  * a worker thread so that a worker driving several tasks keeps its event loop for the steps.
  */
 import type Mail from 'nodemailer/lib/mailer/index.js';
-import { composeEml } from './eml.ts';
-import { writeOnce } from './files.ts';
+import { runJob } from './jobs.mjs';
 
 export interface OutboxWriter {
   /** Writes `content` to `relPath` unless a file is already there; resolves to the path either way. */
@@ -18,8 +17,8 @@ export interface OutboxWriter {
 
 export function directWriter(dataDir: string): OutboxWriter {
   return {
-    write: (relPath, content) => writeOnce(dataDir, relPath, content),
-    writeEmail: async (relPath, mail) => writeOnce(dataDir, relPath, await composeEml(mail)),
+    write: (relPath, content) => runJob(dataDir, { kind: 'file', relPath, content }),
+    writeEmail: (relPath, mail) => runJob(dataDir, { kind: 'email', relPath, mail }),
     close: async () => undefined,
   };
 }

@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fileNameForKey } from '../../connectors/outbox/files.ts';
+import { fileNameForKey } from '../../connectors/outbox/files.mjs';
 import { startApp, type App } from '../../src/app.ts';
 import type { Task } from '../../src/engine/types.ts';
 import { BIN, ROOT, filesUnder } from '../e2e/cli-helper.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConnectors } from '../../../connectors/index.ts';
-import { fileNameForKey, writeOnce } from '../../../connectors/outbox/files.ts';
+import { fileNameForKey, writeOnce } from '../../../connectors/outbox/files.mjs';
 import {
   FileReportSink,
   OutboxChatConnector,

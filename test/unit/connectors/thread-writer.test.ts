@@ -58,7 +58,7 @@ describe('threadWriter', () => {
 
   it('starts the thread when asked to offload, before the first write, and writes through it', async () => {
     const fallbacks: string[] = [];
-    const writer = track(threadWriter(dir, { module: fixture('marks-boot.ts'), onFallback: (reason) => fallbacks.push(reason) }));
+    const writer = track(threadWriter(dir, { module: fixture('marks-boot.mjs'), onFallback: (reason) => fallbacks.push(reason) }));
     // No write asked: the thread boots on its own (the first ticket does not wait for it).
     await vi.waitFor(async () => expect(await readdir(dir)).toContain('booted'), { timeout: 20_000, interval: 20 });
     expect(await writer.write('outbox/slack/a.json', '{}\n')).toBe('outbox/slack/a.json');
@@ -68,7 +68,7 @@ describe('threadWriter', () => {
 
   it('writes on the calling thread until asked to offload', async () => {
     const reasons: string[] = [];
-    const strict = threadWriter(dir, { module: fixture('exits-at-once.ts'), onFallback: (reason) => reasons.push(reason) });
+    const strict = threadWriter(dir, { module: fixture('exits-at-once.mjs'), onFallback: (reason) => reasons.push(reason) });
     await strict.write('outbox/slack/before.json', 'before');
     // No thread was started for it: a thread of that module would have died and said so.
     expect(reasons).toEqual([]);
@@ -96,7 +96,7 @@ describe('threadWriter', () => {
 
   it('writes on the calling thread when the thread cannot do anything, and says so once', async () => {
     const reasons: string[] = [];
-    const writer = track(threadWriter(dir, { module: fixture('exits-at-once.ts'), onFallback: (reason) => reasons.push(reason) }));
+    const writer = track(threadWriter(dir, { module: fixture('exits-at-once.mjs'), onFallback: (reason) => reasons.push(reason) }));
     const refs = await Promise.all(['a', 'b', 'c'].map((name) => writer.write(`outbox/slack/${name}.json`, name)));
     expect(refs).toEqual(['outbox/slack/a.json', 'outbox/slack/b.json', 'outbox/slack/c.json']);
     await writer.write('outbox/slack/d.json', 'd');
@@ -107,7 +107,7 @@ describe('threadWriter', () => {
 
   it('does a dead thread’s unanswered requests itself and starts a new thread for later ones', async () => {
     const reasons: string[] = [];
-    const writer = track(threadWriter(dir, { module: fixture('exits-after-one.ts'), onFallback: (reason) => reasons.push(reason) }));
+    const writer = track(threadWriter(dir, { module: fixture('exits-after-one.mjs'), onFallback: (reason) => reasons.push(reason) }));
     await writer.write('outbox/slack/1.json', 'one');
     // The thread dies on this one without answering: it is written here instead.
     await writer.write('outbox/slack/2.json', 'two');

@@ -1,6 +1,7 @@
 /**
  * Write-once files for the outbox: the idempotency key names the file, so a retried effect finds
- * its earlier file instead of producing a second one.
+ * its earlier file instead of producing a second one. Plain JavaScript (types in files.d.mts) because
+ * the outbox writer thread runs it without a TypeScript loader (see writer-thread.mjs).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -10,14 +11,16 @@ import { dirname, join, relative, sep } from 'node:path';
  * A file-name-safe form of `key`. The hash suffix keeps keys apart that sanitise to the same text
  * ("a/b" and "a_b"), and the length cap keeps long keys under file-system limits.
  */
-export function fileNameForKey(key: string): string {
+/** @param {string} key */
+export function fileNameForKey(key) {
   const safe = key.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 96);
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 10);
   return `${safe || 'key'}-${hash}`;
 }
 
 /** Folders this process has made or found, so a file in a known folder costs no `mkdir`. */
-const knownDirs = new Set<string>();
+/** @type {Set<string>} */
+const knownDirs = new Set();
 
 /**
  * Writes `content` to `dataDir/relPath` unless that file already exists, and returns the path relative
@@ -30,7 +33,13 @@ const knownDirs = new Set<string>();
  * files per escalated ticket those waits were a quarter of the pipeline's wall time. In the app they run
  * on the outbox writer's own thread (thread-writer.ts), so they block no worker (see docs/benchmarks.md).
  */
-export async function writeOnce(dataDir: string, relPath: string, content: string | Buffer): Promise<string> {
+/**
+ * @param {string} dataDir
+ * @param {string} relPath
+ * @param {string | Buffer} content
+ * @returns {Promise<string>}
+ */
+export async function writeOnce(dataDir, relPath, content) {
   const target = join(dataDir, relPath);
   const ref = relative(dataDir, target).split(sep).join('/');
   const dir = dirname(target);
@@ -45,7 +54,7 @@ export async function writeOnce(dataDir: string, relPath: string, content: strin
       // An existing file (a retried effect, or a concurrent writer that won) makes `link` fail with EEXIST.
       linkSync(temp, target);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+      const code = /** @type {NodeJS.ErrnoException} */ (error).code;
       if (code === 'ENOENT' && attempt === 1) {
         // The folder went away since this process made it (someone cleaned the outbox): make it again.
         knownDirs.delete(dir);
@@ -69,7 +78,8 @@ export async function writeOnce(dataDir: string, relPath: string, content: strin
   }
 }
 
-function unlinkQuietly(path: string): void {
+/** @param {string} path */
+function unlinkQuietly(path) {
   try {
     unlinkSync(path);
   } catch {

@@ -1,5 +1,7 @@
 /**
  * An email as the bytes of an .eml file, composed by nodemailer exactly as the SMTP connector sends it.
+ * Plain JavaScript (types in eml.d.mts) because the outbox writer thread runs it without a TypeScript
+ * loader: with tsx registered, the thread cost about 20 MiB more (see writer-thread.mjs).
  *
  * The MIME is built by nodemailer's own MailComposer, which is what `sendMail` on a stream transport
  * ({ streamTransport: true, buffer: true, newline: 'windows' }) runs too, without the transport's plugin
@@ -7,9 +9,9 @@
  * for line endings (applied to the built message instead): the same bytes at about half the cost.
  */
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type Mail from 'nodemailer/lib/mailer/index.js';
 
-export async function composeEml(mail: Mail.Options): Promise<Buffer> {
+/** @param {import('nodemailer/lib/mailer/index.js').Options} mail */
+export async function composeEml(mail) {
   const node = new MailComposer(mail).compile();
   // As the stream transport does: a written-out message keeps every header it was given.
   node.keepBcc = true;
@@ -20,7 +22,8 @@ export async function composeEml(mail: Mail.Options): Promise<Buffer> {
  * `buffer` with every line feed not preceded by a carriage return turned into CR LF: what nodemailer's
  * `newline: 'windows'` stream transform (LeWindows) does, over the whole message at once.
  */
-export function windowsNewlines(buffer: Buffer): Buffer {
+/** @param {Buffer} buffer */
+export function windowsNewlines(buffer) {
   let bare = 0;
   for (let i = buffer.indexOf(0x0a); i !== -1; i = buffer.indexOf(0x0a, i + 1)) if (i === 0 || buffer[i - 1] !== 0x0d) bare++;
   if (bare === 0) return buffer;

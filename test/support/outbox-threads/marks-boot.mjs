@@ -4,5 +4,5 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workerData } from 'node:worker_threads';
 
-writeFileSync(join((workerData as { dataDir: string }).dataDir, 'booted'), '');
-await import('../../../connectors/outbox/writer-thread.ts');
+writeFileSync(join(workerData.dataDir, 'booted'), '');
+await import('../../../connectors/outbox/writer-thread.mjs');

@@ -82,7 +82,7 @@ export async function startApp(overrides: AppOverrides = {}): Promise<App> {
   for (const warning of policy.warnings) log.warn({ policy: policyFile }, `policy ${formatProblem(policyFile, warning)}`);
   const reasoner = await createReasoner(config);
   // Outbox files can be composed and written on a thread of their own: a worker driving several tasks
-  // at once asks for it when TRIAGE_OUTBOX_THREAD is on (startWorker); otherwise they are written here.
+  // at once asks for it unless TRIAGE_OUTBOX_THREAD is off (startWorker); otherwise they are written here.
   const outbox = threadWriter(config.TRIAGE_DATA_DIR, { onFallback: (reason) => log.warn({ reason }, 'outbox: writing on the main thread from now on') });
   const baseConnectors = await createConnectors(config, { reasoner, dataDir: config.TRIAGE_DATA_DIR, outbox });
   const connectors = overrides.connectors ? overrides.connectors(baseConnectors) : baseConnectors;

@@ -65,10 +65,11 @@ export const configSchema = z.object({
   TRIAGE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /**
    * Whether a worker driving several tasks composes and writes the outbox's files on a thread of its
-   * own: about 18 % more tickets/s through the outbox in the benchmark, for about 40 MiB more resident
-   * memory. Off by default (it only matters when channels write to the outbox).
+   * own, where that work overlaps with the other tasks' steps instead of holding up the event loop:
+   * about a quarter more tickets/s through the outbox in the benchmark, for 10-20 MiB more resident
+   * memory (docs/benchmarks.md). `false` keeps it on the main thread.
    */
-  TRIAGE_OUTBOX_THREAD: z.stringbool().default(false),
+  TRIAGE_OUTBOX_THREAD: z.stringbool().default(true),
   /**
    * Longest a whole request (headers and body) may take from its first byte; a slow or stalled client
    * is answered 408 and disconnected after it, so trickling connections cannot pile up.

@@ -38,7 +38,7 @@ export interface App {
   registry: Registry;
   connectors: Connectors;
   /** What writes the outbox's files; `offload()` moves that work to its own thread. */
-  outbox: Pick<ThreadWriter, 'offload'>;
+  outbox: Pick<ThreadWriter, 'offload' | 'offloading'>;
   runner: Runner;
   engine: Engine;
   /** The human task inbox: store and service. */

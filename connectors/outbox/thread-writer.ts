@@ -15,9 +15,10 @@ import { Worker } from 'node:worker_threads';
 import { runJob, type OutboxJob } from './jobs.mjs';
 import type { OutboxWriter } from './writer.ts';
 
-export type WriterRequest = OutboxJob & { id: number };
+/** What goes to the thread (writer-thread.mjs) and what comes back. */
+type WriterRequest = OutboxJob & { id: number };
 
-export type WriterReply = { id: number; ref: string } | { id: number; error: { name: string; message: string; code?: string } };
+type WriterReply = { id: number; ref: string } | { id: number; error: { name: string; message: string; code?: string } };
 
 const THREAD = new URL('./writer-thread.mjs', import.meta.url);
 
@@ -44,6 +45,8 @@ function replyError(error: { name: string; message: string; code?: string }): Er
 export interface ThreadWriter extends OutboxWriter {
   /** From now on, writes go to the thread, which starts now. Idempotent. */
   offload(): void;
+  /** Whether writes go to the thread (asked to offload, not closed, and the thread not given up). */
+  offloading(): boolean;
 }
 
 export function threadWriter(dataDir: string, options: ThreadWriterOptions = {}): ThreadWriter {
@@ -120,6 +123,7 @@ export function threadWriter(dataDir: string, options: ThreadWriterOptions = {})
       // Started now rather than at the first write, so no ticket waits for its boot (about 0.35 s).
       if (!closed && !directOnly) worker ??= start();
     },
+    offloading: () => offloading && !closed && !directOnly,
     write: (relPath, content) => request({ kind: 'file', relPath, content }),
     writeEmail: (relPath, mail) => request({ kind: 'email', relPath, mail }),
     async close() {

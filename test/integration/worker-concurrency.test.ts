@@ -63,10 +63,10 @@ afterEach(async () => {
   dir = undefined;
 });
 
-async function appWithGate(g: Gate): Promise<App> {
+async function appWithGate(g: Gate, env: Record<string, string> = {}): Promise<App> {
   dir = await mkdtemp(join(tmpdir(), 'triage-concurrency-'));
   return startApp({
-    env: { TRIAGE_DATA_DIR: dir, TRIAGE_LOG_LEVEL: 'silent' },
+    env: { TRIAGE_DATA_DIR: dir, TRIAGE_LOG_LEVEL: 'silent', ...env },
     log: silentLogger,
     connectors: (defaults) => ({
       ...defaults,
@@ -160,5 +160,24 @@ describe('worker concurrency', () => {
     const states = await Promise.all(ids.map(async (id) => (await app!.store.get(id))?.meta.state));
     expect(states.filter((s) => s === 'ready')).toHaveLength(TICKETS - 2);
     expect(states.filter((s) => s === 'running')).toHaveLength(0);
+  });
+
+  it('moves the outbox to its thread when it drives several tasks, unless TRIAGE_OUTBOX_THREAD is off', async () => {
+    app = await appWithGate(new Gate(false));
+    expect(app.outbox.offloading()).toBe(false);
+    const one = startWorker(app, { pollMs: 5, concurrency: 1 });
+    await one.stop();
+    // One task at a time would only wait for every round trip.
+    expect(app.outbox.offloading()).toBe(false);
+    const several = startWorker(app, { pollMs: 5, concurrency: 2 });
+    await several.stop();
+    expect(app.outbox.offloading()).toBe(true);
+    await app.stop();
+    await rm(dir!, { recursive: true, force: true });
+
+    app = await appWithGate(new Gate(false), { TRIAGE_OUTBOX_THREAD: 'false' });
+    const off = startWorker(app, { pollMs: 5 });
+    await off.stop();
+    expect(app.outbox.offloading()).toBe(false);
   });
 });

@@ -21,8 +21,8 @@ export async function composeEml(mail) {
 /**
  * `buffer` with every line feed not preceded by a carriage return turned into CR LF: what nodemailer's
  * `newline: 'windows'` stream transform (LeWindows) does, over the whole message at once.
+ * @param {Buffer} buffer
  */
-/** @param {Buffer} buffer */
 export function windowsNewlines(buffer) {
   let bare = 0;
   for (let i = buffer.indexOf(0x0a); i !== -1; i = buffer.indexOf(0x0a, i + 1)) if (i === 0 || buffer[i - 1] !== 0x0d) bare++;

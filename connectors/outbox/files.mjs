@@ -10,16 +10,15 @@ import { dirname, join, relative, sep } from 'node:path';
 /**
  * A file-name-safe form of `key`. The hash suffix keeps keys apart that sanitise to the same text
  * ("a/b" and "a_b"), and the length cap keeps long keys under file-system limits.
+ * @param {string} key
  */
-/** @param {string} key */
 export function fileNameForKey(key) {
   const safe = key.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 96);
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 10);
   return `${safe || 'key'}-${hash}`;
 }
 
-/** Folders this process has made or found, so a file in a known folder costs no `mkdir`. */
-/** @type {Set<string>} */
+/** Folders this process has made or found, so a file in a known folder costs no `mkdir`. @type {Set<string>} */
 const knownDirs = new Set();
 
 /**
@@ -31,9 +30,8 @@ const knownDirs = new Set();
  * The calls are synchronous on purpose: an outbox file is a few kilobytes in the page cache, written in
  * microseconds, while each asynchronous call waited its turn in libuv's thread pool; with five or six
  * files per escalated ticket those waits were a quarter of the pipeline's wall time. In the app they run
- * on the outbox writer's own thread (thread-writer.ts), so they block no worker (see docs/benchmarks.md).
- */
-/**
+ * on the outbox writer's own thread (writer-thread.mjs), so they block no worker (see docs/benchmarks.md).
+ *
  * @param {string} dataDir
  * @param {string} relPath
  * @param {string | Buffer} content

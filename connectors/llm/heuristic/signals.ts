@@ -105,37 +105,8 @@ function praisedFailures(norm: string): string[] {
   return found;
 }
 
-/** Readings of the tickets read last, by their facts' JSON: the newest at the end of the map's order. */
-const recentReadings = new Map<string, TicketReading>();
-/** Enough for every task one worker has in flight between its classification and its analysis. */
-const RECENT_READINGS = 64;
-
-/**
- * Reads the ticket once: language, sentiment and every lexicon hit. The classification and the
- * analysis of one ticket each ask for its reading, usually with the other tasks' steps between them,
- * so the last readings are kept and a second request for the same facts costs a JSON text instead of
- * a second pass of every lexicon. A reading is frozen: both callers get the same one.
- */
+/** Reads the ticket once: language, sentiment and every lexicon hit. */
 export function readTicket(facts: TicketFacts): TicketReading {
-  const key = JSON.stringify(facts);
-  const known = recentReadings.get(key);
-  if (known) return known;
-  const reading = freezeReading(readTicketOnce(facts));
-  recentReadings.set(key, reading);
-  if (recentReadings.size > RECENT_READINGS) recentReadings.delete(recentReadings.keys().next().value!);
-  return reading;
-}
-
-/** The reading, its lists and its sentiment frozen; the facts are the caller's and are left as they are. */
-function freezeReading(reading: TicketReading): TicketReading {
-  for (const value of Object.values(reading)) if (Array.isArray(value)) Object.freeze(value);
-  Object.freeze(reading.sentiment.negativeWords);
-  Object.freeze(reading.sentiment.positiveWords);
-  Object.freeze(reading.sentiment);
-  return Object.freeze(reading);
-}
-
-function readTicketOnce(facts: TicketFacts): TicketReading {
   const subject = facts.subject ?? '';
   const body = [facts.description, ...(facts.followUps ?? [])].filter(Boolean).join('\n');
   const language = detectLanguage(`${subject}. ${body}`);

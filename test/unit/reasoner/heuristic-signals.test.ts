@@ -142,25 +142,3 @@ describe('category, priority and the customer response', () => {
     expect(r.responseMessage).toContain('Billing');
   });
 });
-
-describe('reading a ticket', () => {
-  it('reads the same facts once and hands the same frozen reading to the second caller', () => {
-    const facts = { subject: 'Export broken', description: 'Our CFO says the export fails again!!' };
-    const first = readTicket(facts);
-    // The analysis asks with facts rebuilt from the task data: equal, not the same object.
-    const second = readTicket({ ...facts });
-    expect(second).toBe(first);
-    expect(Object.isFrozen(first)).toBe(true);
-    expect(() => (first.executive as string[]).push('x')).toThrow(TypeError);
-    expect(() => (first.sentiment.negativeWords as string[]).push('x')).toThrow(TypeError);
-  });
-
-  it('reads again when any fact differs, even one the lexicons do not look at', () => {
-    const facts = { subject: 'Export broken', description: 'The export fails for the third time.' };
-    const free = readTicket({ ...facts, customerTier: 'free' });
-    const enterprise = readTicket({ ...facts, customerTier: 'enterprise' });
-    expect(enterprise).not.toBe(free);
-    expect(enterprise.facts.customerTier).toBe('enterprise');
-    expect(readTicket({ ...facts, description: 'The export works now, thanks.' }).failures).toEqual([]);
-  });
-});
